@@ -1,0 +1,234 @@
+"""The `tacitus` command line: thin wrappers over library calls, no logic of its own."""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+from rich.console import Console
+
+from tacitus import __version__
+from tacitus.errors import TacitusError
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Tacitus: news articles in, coded, evidenced event records out.",
+)
+err = Console(stderr=True)
+out = Console()
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+DbOption = Annotated[Path, typer.Option("--db", help="DuckDB database file.")]
+
+
+def user_errors(fn: F) -> F:
+    """Turn a TacitusError into a one-line message and exit code 2: never a traceback."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except TacitusError as exc:
+            err.print(f"[bold red]Error:[/] {exc}", highlight=False, soft_wrap=True)
+            raise typer.Exit(2) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def version_callback(value: bool) -> None:
+    if value:
+        out.print(f"tacitus {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=version_callback, is_eager=True)
+    ] = False,
+) -> None:
+    """Tacitus: news articles in, coded, evidenced event records out."""
+
+
+@app.command()
+@user_errors
+def code(
+    source: Annotated[str, typer.Argument(help="Article file (text or JSON), or - for stdin.")],
+    published: Annotated[
+        str | None, typer.Option(help="Publication date (YYYY-MM-DD) for plain text.")
+    ] = None,
+    compact: Annotated[bool, typer.Option(help="One line of JSON instead of indented.")] = False,
+) -> None:
+    """Code one article and print its record as JSON."""
+    from tacitus.io.readers import read_article_input
+    from tacitus.pipeline import Pipeline
+
+    if source == "-":
+        raw, name = sys.stdin.read(), "<stdin>"
+    else:
+        raw, name = _read_text_file(Path(source)), source
+    article = read_article_input(raw, name=name, published=published)
+    record = Pipeline()(article)
+    sys.stdout.write(record.model_dump_json(indent=None if compact else 2) + "\n")
+
+
+def _read_text_file(path: Path) -> str:
+    from tacitus.io.readers import read_text_file
+
+    return read_text_file(path)
+
+
+@app.command()
+@user_errors
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="JSONL/CSV/JSON files or folders.")],
+    db: DbOption = Path("tacitus.duckdb"),
+    workers: Annotated[int, typer.Option(help="Processes that code articles.")] = 1,
+    batch_size: Annotated[int, typer.Option(help="Articles per spaCy batch.")] = 32,
+    progress: Annotated[bool, typer.Option(help="Show a progress bar.")] = True,
+) -> None:
+    """Read articles, code them and store the records in DuckDB (idempotent, resumable)."""
+    from tacitus.ingest import ingest_paths
+
+    report = ingest_paths(
+        paths, db=db, workers=workers, batch_size=batch_size, progress=progress, console=err
+    )
+    err.print(report.summary(), highlight=False)
+    if report.read == 0 and report.skipped_existing == 0:
+        raise typer.Exit(1)
+
+
+@app.command()
+@user_errors
+def summary(db: DbOption = Path("tacitus.duckdb")) -> None:
+    """Print what a database holds: articles, events by type, top actors."""
+    from tacitus.store import Store
+
+    with Store.open_existing(db) as store:
+        out.print(store.summary_table())
+
+
+@app.command()
+@user_errors
+def events(
+    db: DbOption = Path("tacitus.duckdb"),
+    since: Annotated[str | None, typer.Option(help="Earliest event date (YYYY[-MM[-DD]]).")] = None,
+    until: Annotated[str | None, typer.Option(help="Latest event date (YYYY[-MM[-DD]]).")] = None,
+    country: Annotated[
+        str | None, typer.Option(help="ISO alpha-3 country of the event location or an actor.")
+    ] = None,
+    type_: Annotated[str | None, typer.Option("--type", help="PLOVER event type.")] = None,
+    actor: Annotated[str | None, typer.Option(help="Text in an actor's name or mention.")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many events.")] = 100,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON lines instead of a table.")] = False,
+) -> None:
+    """List stored events, filtered."""
+    from tacitus.store import EventFilter, Store
+
+    flt = EventFilter.from_options(
+        since=since, until=until, country=country, plover_type=type_, actor=actor, limit=limit
+    )
+    with Store.open_existing(db) as store:
+        found = store.query_events(flt)
+        if as_json:
+            for event in found:
+                sys.stdout.write(event.model_dump_json() + "\n")
+        else:
+            out.print(store.events_table(found))
+
+
+@app.command()
+@user_errors
+def export(
+    db: DbOption = Path("tacitus.duckdb"),
+    format_: Annotated[str, typer.Option("--format", help="jsonl, csv or parquet.")] = "jsonl",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Output file (default: stdout).")
+    ] = None,
+) -> None:
+    """Export every stored event (one row or line per event)."""
+    from tacitus.store import Store
+
+    with Store.open_existing(db) as store:
+        n = store.export(format_, output)
+    err.print(f"exported {n} events" + (f" to {output}" if output else ""), highlight=False)
+
+
+@app.command()
+@user_errors
+def serve(
+    db: DbOption = Path("tacitus.duckdb"),
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+) -> None:
+    """Serve the JSON API (OpenAPI at /docs) and the events page."""
+    import uvicorn
+
+    from tacitus.api.app import create_app
+
+    app_ = create_app(db)
+    err.print(f"Tacitus on http://{host}:{port}  (API docs: /docs)", highlight=False)
+    uvicorn.run(app_, host=host, port=port, log_level="warning")
+
+
+@app.command()
+@user_errors
+def index(
+    force: Annotated[bool, typer.Option(help="Rebuild even if it exists.")] = False,
+) -> None:
+    """Build the indexes the stages need (the gazetteer); done by `make setup`."""
+    from tacitus.stages.places import build_gazetteer
+
+    path = build_gazetteer(force=force)
+    err.print(f"gazetteer ready: {path}", highlight=False)
+
+
+@app.command("eval")
+@user_errors
+def eval_(
+    data: Annotated[
+        Path | None, typer.Option(help="Evaluation data folder (default ../shared/eval).")
+    ] = None,
+    suite: Annotated[
+        list[str] | None, typer.Option(help="Only these suites (folder names); repeatable.")
+    ] = None,
+    limit: Annotated[
+        int | None, typer.Option(help="At most this many records per file (quick runs).")
+    ] = None,
+    json_out: Annotated[Path | None, typer.Option("--json", help="Write results here.")] = None,
+) -> None:
+    """Measure accuracy on gold data; print a table and optionally write JSON."""
+    from tacitus.evaluation import run_evaluation
+
+    results = run_evaluation(data=data, suites=suite, limit=limit, console=err)
+    if json_out:
+        json_out.write_text(json.dumps(results, indent=2, sort_keys=True) + "\n")
+
+
+@app.command()
+@user_errors
+def bench(
+    data: Annotated[
+        Path | None, typer.Option(help="Corpus folder (default ../shared/eval/corpus).")
+    ] = None,
+    n: Annotated[int, typer.Option("--n", help="Articles to process.")] = 500,
+    workers: Annotated[int, typer.Option(help="Processes.")] = 1,
+    json_out: Annotated[Path | None, typer.Option("--json", help="Write results here.")] = None,
+) -> None:
+    """Measure speed: articles/s, words/s, peak RSS, time per stage, ratio to bare spaCy."""
+    from tacitus.bench import run_benchmark
+
+    results = run_benchmark(data=data, n=n, workers=workers, console=err)
+    if json_out:
+        json_out.write_text(json.dumps(results, indent=2, sort_keys=True) + "\n")
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,244 @@
+"""Every record type Tacitus reads or writes.
+
+Offsets (``start``/``end``) are Python ``str`` indices into the *cleaned* article text
+(``ArticleRecord.text``), except ``Removal`` offsets, which index the original input text.
+A field that could not be determined is ``None``: never guessed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc as SpacyDoc
+
+Modality = Literal["asserted", "negated", "future", "hypothetical"]
+DatePrecision = Literal["day", "week", "month", "year"]
+DateBasis = Literal["explicit", "relative", "publication"]
+PlacePrecision = Literal["point", "place", "admin2", "admin1", "country"]
+ActorKind = Literal["state", "person", "organization", "group", "unknown"]
+
+
+class Record(BaseModel):
+    """Base of all records: strict field names, no silent extras."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class Span(Record):
+    """A piece of the cleaned text: ``text == article_text[start:end]``."""
+
+    text: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+
+class Article(Record):
+    """One input article, as read by a reader (before cleaning)."""
+
+    id: str
+    text: str
+    url: str | None = None
+    source: str | None = None
+    title: str | None = None
+    published: dt.date | None = None
+
+    @staticmethod
+    def content_id(text: str) -> str:
+        """Id for an article whose input has none: a hash of its text."""
+        return "sha1:" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:20]
+
+
+class Removal(Record):
+    """A piece of the input text that cleaning removed; offsets index the input text."""
+
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    text: str
+    reason: str
+
+
+class Actor(Record):
+    """An actor mention coded with CAMEO-style codes.
+
+    ``text``/``start``/``end`` is the mention as written (a pronoun such as "he" included);
+    ``name`` is the canonical name it resolves to.
+    """
+
+    text: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    name: str | None = None
+    code: str | None = None  # CAMEO-style, e.g. USAGOV, IRQMIL, IMGMUSISI
+    country: str | None = None  # ISO 3166 alpha-3
+    sector: str | None = None  # CAMEO role code, e.g. GOV, MIL, REB
+    kind: ActorKind = "unknown"
+
+
+class PloverCode(Record):
+    type: str  # PLOVER 0.8 event type, e.g. AID, ASSAULT
+    mode: str | None = None
+    context: list[str] = Field(default_factory=list)
+
+
+class CameoCode(Record):
+    code: str  # e.g. "0332"
+    root: str  # two-digit root, e.g. "03"
+    quad_class: int  # GDELT QuadClass 1..4
+    goldstein: float
+
+
+class EventDate(Record):
+    value: str  # ISO 8601 at its precision: 2016, 2016-06, 2016-07-09, 2016-W27
+    precision: DatePrecision
+    basis: DateBasis
+    text: str | None = None
+    start: int | None = None
+    end: int | None = None
+
+
+class Offset(Record):
+    """A place given relative to another: "64km (40 miles) south of Mosul"."""
+
+    text: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    distance_km: float | None = None
+    direction: str | None = None  # compass point: N, NE, E, ... or None
+    reference: str | None = None  # the place the offset is measured from
+
+
+class Place(Record):
+    """A toponym in the text resolved against the gazetteer (unresolved: ids are None)."""
+
+    text: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    name: str | None = None
+    geonameid: int | None = None
+    country: str | None = None  # ISO 3166 alpha-3
+    admin1: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    precision: PlacePrecision | None = None
+
+
+class Location(Place):
+    """Where an event happened: a resolved place, possibly offset from it."""
+
+    offset: Offset | None = None
+
+
+class Quantity(Record):
+    value: float | None = None  # point value; None for an open range ("over 1,000": low only)
+    low: float | None = None
+    high: float | None = None
+    approx: bool = False
+    category: str | None = None  # troops, fighters, killed, injured, arrested, displaced, ...
+    unit: str | None = None  # the counted noun as written ("troops"), or a unit ("km")
+    text: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+
+class Evidence(Record):
+    sentence: int = Field(ge=0)  # sentence index in the cleaned text
+    start: int = Field(ge=0)  # sentence start
+    end: int = Field(ge=0)  # sentence end
+    trigger: Span
+
+
+class Event(Record):
+    id: str
+    article_id: str
+    plover: PloverCode
+    cameo: CameoCode | None = None
+    actors: list[Actor] = Field(default_factory=list)
+    recipients: list[Actor] = Field(default_factory=list)
+    modality: Modality = "asserted"
+    date: EventDate | None = None
+    location: Location | None = None
+    quantities: list[Quantity] = Field(default_factory=list)
+    evidence: Evidence
+    confidence: float = Field(default=0.5, ge=0.0, le=1.0)
+
+    @staticmethod
+    def make_id(article_id: str, trigger_start: int, trigger_end: int) -> str:
+        """Stable id: the same article and trigger span always give the same id."""
+        key = f"{article_id}\x1f{trigger_start}\x1f{trigger_end}"
+        return "ev:" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:20]
+
+
+class Quote(Record):
+    speaker: Actor | None = None
+    text: str  # the quoted content (without the quotation marks)
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    cue: Span | None = None  # "said", "added", "told"
+
+
+class ArticleRecord(Record):
+    """Everything Tacitus read from one article."""
+
+    id: str
+    url: str | None = None
+    source: str | None = None
+    title: str | None = None
+    published: dt.date | None = None
+    text: str  # cleaned text; every offset in this record indexes it
+    removed: list[Removal] = Field(default_factory=list)
+    events: list[Event] = Field(default_factory=list)
+    quotes: list[Quote] = Field(default_factory=list)
+    places: list[Place] = Field(default_factory=list)
+    actors: list[Actor] = Field(default_factory=list)  # every coded actor mention
+    quantities: list[Quantity] = Field(default_factory=list)  # every quantity found
+
+
+@dataclass
+class Document:
+    """The one object that flows through the pipeline.
+
+    Readers make it from an ``Article``; the ``clean`` stage fills ``text`` and ``removed``;
+    the pipeline parses ``text`` with spaCy into ``spacy``; every later stage reads and writes
+    the fields its registration declares. ``to_record`` turns it into the output record.
+    """
+
+    article: Article
+    text: str = ""
+    removed: list[Removal] = field(default_factory=list)
+    spacy: SpacyDoc | None = None
+    actors: list[Actor] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    dates: list[EventDate] = field(default_factory=list)  # every time expression, normalised
+    places: list[Place] = field(default_factory=list)
+    quantities: list[Quantity] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+
+    @property
+    def parsed(self) -> SpacyDoc:
+        """The spaCy parse; raises if a stage that needs it runs before parsing."""
+        if self.spacy is None:
+            raise RuntimeError("this stage needs the spaCy parse: register it with needs_parse")
+        return self.spacy
+
+    def to_record(self) -> ArticleRecord:
+        a = self.article
+        return ArticleRecord(
+            id=a.id,
+            url=a.url,
+            source=a.source,
+            title=a.title,
+            published=a.published,
+            text=self.text,
+            removed=self.removed,
+            events=self.events,
+            quotes=self.quotes,
+            places=self.places,
+            actors=self.actors,
+            quantities=self.quantities,
+        )

@@ -1,0 +1,14 @@
+"""Stage `actors`: PLACEHOLDER being written this session (replace this whole module)."""
+
+from __future__ import annotations
+
+from tacitus.model import Document
+from tacitus.stages.registry import StageFn, stage
+
+
+@stage("actors", reads=("spacy",), writes=())
+def make_actors() -> StageFn:
+    def run(doc: Document) -> None:
+        return None
+
+    return run

@@ -1,0 +1,14 @@
+"""Stage `modality`: PLACEHOLDER being written this session (replace this whole module)."""
+
+from __future__ import annotations
+
+from tacitus.model import Document
+from tacitus.stages.registry import StageFn, stage
+
+
+@stage("modality", reads=("spacy",), writes=())
+def make_modality() -> StageFn:
+    def run(doc: Document) -> None:
+        return None
+
+    return run
