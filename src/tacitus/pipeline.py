@@ -114,6 +114,10 @@ class Pipeline:
             yield from self.process_batch(batch)
 
     def process_batch(self, batch: Sequence[Article]) -> list[ArticleRecord]:
+        return [doc.to_record() for doc in self.documents(batch)]
+
+    def documents(self, batch: Sequence[Article]) -> list[Document]:
+        """Run the stages over one batch and return the Documents (parse included)."""
         docs = [Document(article=a, text=a.text) for a in batch]
         for name, fn in self._pre:
             started = time.perf_counter()
@@ -130,7 +134,7 @@ class Pipeline:
                 for doc in docs:
                     fn(doc)
                 self.timings[name] += time.perf_counter() - started
-        return [doc.to_record() for doc in docs]
+        return docs
 
 
 def _chunks(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
