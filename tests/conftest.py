@@ -40,6 +40,12 @@ def document() -> Callable[..., Document]:
 
 
 @pytest.fixture(scope="session")
+def pipeline() -> Pipeline:
+    """The default pipeline, loaded once."""
+    return pipeline_for(DEFAULT_STAGES)
+
+
+@pytest.fixture(scope="session")
 def seed_article() -> Article:
     return Article.model_validate(json.loads(SEED_PATH.read_text(encoding="utf-8")))
 

@@ -1,0 +1,73 @@
+"""The pipeline: registered stages, order checks, batching, input order, processes."""
+
+from __future__ import annotations
+
+import pytest
+
+from tacitus.errors import TacitusError
+from tacitus.model import Article
+from tacitus.pipeline import DEFAULT_STAGES, PARSE, Pipeline, check_order, pipe_parallel
+from tacitus.stages import STAGES
+
+TEXTS = [
+    "Rebels attacked a police station in Kabul on Tuesday, killing three officers.",
+    "The president met the prime minister in Paris.",
+    "Nothing happened here.",
+    "Protesters clashed with police in Cairo.",
+    "",
+]
+
+
+def articles() -> list[Article]:
+    return [Article(id=f"a{i}", text=t) for i, t in enumerate(TEXTS)]
+
+
+def test_every_default_stage_is_registered_with_its_fields() -> None:
+    for name in DEFAULT_STAGES:
+        info = STAGES[name]
+        assert info.name == name
+        assert info.writes, f"stage {name} declares nothing it writes"
+
+
+def test_default_order_is_valid() -> None:
+    assert [i.name for i in check_order(DEFAULT_STAGES)] == list(DEFAULT_STAGES)
+
+
+@pytest.mark.parametrize(
+    ("stages", "message"),
+    [
+        (("clean", "nosuchstage"), "Unknown pipeline stage 'nosuchstage'"),
+        (("clean", "events", "actors"), "reads 'actors'"),
+        (("quotes",), "reads 'actors'"),
+    ],
+)
+def test_bad_stage_lists_are_refused(stages: tuple[str, ...], message: str) -> None:
+    with pytest.raises(TacitusError, match=message):
+        check_order(stages)
+
+
+def test_pipe_keeps_input_order_across_batches(pipeline: Pipeline) -> None:
+    small = Pipeline(DEFAULT_STAGES, nlp=pipeline.nlp, batch_size=2)
+    records = list(small.pipe(articles()))
+    assert [r.id for r in records] == [f"a{i}" for i in range(len(TEXTS))]
+    assert [r.text for r in records] == [t.strip() for t in TEXTS]
+    assert set(small.timings) == {PARSE, *DEFAULT_STAGES}
+
+
+def test_pipe_equals_one_at_a_time(pipeline: Pipeline) -> None:
+    batched = list(pipeline.pipe(articles()))
+    single = [pipeline(a) for a in articles()]
+    assert batched == single
+
+
+def test_parallel_matches_serial(pipeline: Pipeline) -> None:
+    serial = list(pipeline.pipe(articles()))
+    timings: dict[str, float] = {}
+    parallel = list(pipe_parallel(articles(), workers=2, batch_size=2, timings=timings))
+    assert parallel == serial
+    assert timings[PARSE] > 0
+
+
+def test_workers_must_be_positive() -> None:
+    with pytest.raises(TacitusError, match="--workers must be 1 or more"):
+        list(pipe_parallel(articles(), workers=0))
