@@ -93,15 +93,27 @@ def ingest(
     workers: Annotated[int, typer.Option(help="Processes that code articles.")] = 1,
     batch_size: Annotated[int, typer.Option(help="Articles per spaCy batch.")] = 32,
     progress: Annotated[bool, typer.Option(help="Show a progress bar.")] = True,
+    max_chars: Annotated[
+        int, typer.Option(help="Skip (and report) articles longer than this many characters.")
+    ] = 1_000_000,
 ) -> None:
     """Read articles, code them and store the records in DuckDB (idempotent, resumable)."""
+    from tacitus.errors import Errors
     from tacitus.ingest import ingest_paths
 
     report = ingest_paths(
-        paths, db=db, workers=workers, batch_size=batch_size, progress=progress, console=err
+        paths,
+        db=db,
+        workers=workers,
+        batch_size=batch_size,
+        progress=progress,
+        console=err,
+        max_chars=max_chars,
     )
     err.print(report.summary(), highlight=False)
     if report.read == 0 and report.skipped_existing == 0:
+        message = TacitusError(Errors.E008, paths=", ".join(map(str, paths)))
+        err.print(f"[bold red]Error:[/] {message}", highlight=False, soft_wrap=True)
         raise typer.Exit(1)
 
 

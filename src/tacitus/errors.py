@@ -42,9 +42,7 @@ class Errors:
         "Stage {name!r} reads {field!r}, which no earlier stage writes. Put a stage that writes "
         "it first, or remove {name!r}."
     )
-    E012 = (
-        "The database {path} does not exist. Create it with `tacitus ingest PATH --db {path}`."
-    )
+    E012 = "The database {path} does not exist. Create it with `tacitus ingest PATH --db {path}`."
     E013 = (
         "The database {path} is not a Tacitus database ({reason}). Give the file written by "
         "`tacitus ingest`, or a new path."
@@ -65,6 +63,14 @@ class Errors:
         "is read as the article's text when the input is not JSON)."
     )
     E020 = "--workers must be 1 or more (got {value})."
+    E021 = (
+        "Parquet is a binary format and cannot be written to the terminal: give a file with "
+        "--output events.parquet (or choose --format jsonl or csv for stdout)."
+    )
+    E022 = (
+        "The database {path} is in use by another process ({reason}). Wait for it to finish "
+        "(or stop it), or give another --db file."
+    )
 
 
 class TacitusError(Exception):

@@ -58,7 +58,7 @@ def load_spacy() -> Language:
 def _registry() -> dict[str, StageInfo]:
     # Imported here, not at module level: the stage modules import tacitus.model only,
     # and loading them registers them.
-    return importlib.import_module("tacitus.stages").STAGES  # type: ignore[no-any-return]
+    return importlib.import_module("tacitus.stages").STAGES
 
 
 def check_order(names: Sequence[str]) -> list[StageInfo]:

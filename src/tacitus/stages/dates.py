@@ -1,14 +1,485 @@
-"""Stage `dates`: PLACEHOLDER being written this session (replace this whole module)."""
+"""Stage `dates`: find time expressions, normalise them, and give each event its date.
+
+Every time expression (spaCy DATE/TIME entities plus our own patterns for the forms the small
+model misses) is normalised against the publication date into an ``EventDate``:
+
+* ``value`` is ISO 8601 at its precision: ``2016``, ``2016-06``, ``2016-07-09``, ``2016-W27``;
+* ``basis`` is ``explicit`` when the text names the date in full ("June 2014"), ``relative``
+  when it needs the publication date ("on Saturday", "last week", "two days ago").
+
+Durations ("for six weeks"), sets ("every Monday"), vague references ("recently", "now"),
+seasons, quarters and decades have no value at our precisions and are left out.
+
+Span convention (TimeML): a leading preposition is not part of the expression
+("On Saturday" -> "Saturday"), determiners and modifiers are ("last week", "the end of this year").
+
+An event's date is the expression attached to its trigger in the parse, looking at the trigger
+and then at the verbs governing it ("On Saturday, forces said they recaptured ..." dates the
+recapture); else one attached in the same clause; else the publication date (basis
+``publication``); else None.
+"""
 
 from __future__ import annotations
 
-from tacitus.model import Document
+import datetime as dt
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+
+from tacitus.model import DatePrecision, Document, EventDate
 from tacitus.stages.registry import StageFn, stage
 
+if TYPE_CHECKING:
+    from spacy.tokens import Doc as SpacyDoc
+    from spacy.tokens import Token
 
-@stage("dates", reads=("spacy",), writes=())
+Tense = Literal["past", "future"] | None
+
+MONTHS: dict[str, int] = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+WEEKDAYS: dict[str, int] = {
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
+    "sunday": 6,
+}  # fmt: skip
+SMALL_NUMBERS: dict[str, int] = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15,
+    "twenty": 20, "thirty": 30, "a couple of": 2, "several": 0, "few": 0, "a few": 0,
+}  # fmt: skip
+
+_MONTH_RE = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
+)
+_DAY_RE = r"(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR_RE = r"(?:1[89][0-9]{2}|20[0-9]{2})"
+_WEEKDAY_RE = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_NUM_WORD_RE = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+_PREP_RE = r"(?:[Ii]n|[Ss]ince|[Uu]ntil|[Bb]y|[Dd]uring)"
+_EARLY_RE = r"(?:[Ee]arly|[Ll]ate|[Mm]id)"
+_PART_OF_DAY = r"(?:\s+(?:morning|afternoon|evening|night))?"
+
+# Patterns for what the small spaCy model often misses; matched case-sensitively where the
+# capital letter is the evidence (month and weekday names: "may" is usually a modal verb).
+PATTERNS: tuple[re.Pattern[str], ...] = (
+    re.compile(
+        rf"\b(?:(?:{_WEEKDAY_RE}),?\s+)?{_MONTH_RE}\s+{_DAY_RE}(?:,?\s+{_YEAR_RE})?(?![\w])"
+    ),
+    re.compile(rf"\b{_DAY_RE}\s+(?:of\s+)?{_MONTH_RE}(?:,?\s+{_YEAR_RE})?(?![\w])"),
+    re.compile(rf"\b(?:(?:early|mid|late)[- ])?{_MONTH_RE},?\s+{_YEAR_RE}\b"),
+    re.compile(rf"\b(?:{_PREP_RE}\s+(?:{_EARLY_RE}[- ])?|{_EARLY_RE}[- ]){_MONTH_RE}(?![\w.])"),
+    re.compile(rf"\b(?:(?:[Ll]ast|[Nn]ext|[Tt]his)\s+)?{_WEEKDAY_RE}(?!s){_PART_OF_DAY}\b"),
+    re.compile(r"\b(?:[Yy]esterday|[Tt]oday|[Tt]omorrow|[Tt]onight)" + _PART_OF_DAY + r"\b"),
+    re.compile(
+        rf"(?i)\b{_NUM_WORD_RE}\s+(?:days?|weeks?|months?|years?)\s+(?:ago|earlier|later)\b"
+    ),
+    re.compile(
+        r"(?i)\b(?:the\s+)?(?:end|beginning|start|middle)\s+of\s+(?:(?:this|next|last|the)\s+)"
+        r"(?:year|month|week)\b"
+    ),
+    re.compile(r"(?i)\b(?:last|next|this|earlier\s+this|later\s+this)\s+(?:week|month|year)\b"),
+    re.compile(rf"\b(?:{_PREP_RE}\s+(?:{_EARLY_RE}[- ])?|{_EARLY_RE}[- ]){_YEAR_RE}\b(?![%\w])"),
+    re.compile(r"\b(?:19|20)[0-9]{2}-[01][0-9]-[0-3][0-9]\b"),
+    re.compile(rf"\b(?:[Ll]ast|[Nn]ext|[Tt]his)\s+{_MONTH_RE}(?![\w.])"),
+    re.compile(rf"\b{_MONTH_RE}\s+(?:last|next|this)\s+year\b"),
+)
+
+_LEADING_WORDS = re.compile(
+    r"^(?:(?:on|in|at|by|since|until|till|during|from|of|as of|before|after|around)\s+)+",
+    re.IGNORECASE,
+)
+_MODIFIERS = re.compile(r"^(?:(?:early|late|mid|the middle of|earlier|later)[- ]\s*)", re.I)
+# A date with no year more than this far on the wrong side of the publication date is taken
+# to be in the neighbouring year ("Nov. 25" in a January article, past tense -> last year).
+_YEAR_WRAP_DAYS = 7
+_NO_DCT = dt.date(2000, 1, 1)
+
+
+@dataclass(frozen=True)
+class _Found:
+    start: int
+    end: int
+
+
+def iso_week(day: dt.date) -> str:
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def _value(day: dt.date, precision: DatePrecision) -> str:
+    if precision == "year":
+        return f"{day.year:04d}"
+    if precision == "month":
+        return f"{day.year:04d}-{day.month:02d}"
+    if precision == "week":
+        return iso_week(day)
+    return day.isoformat()
+
+
+def _shift_months(day: dt.date, months: int) -> dt.date:
+    index = day.year * 12 + day.month - 1 + months
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def _shift(day: dt.date, amount: int, unit: str) -> tuple[dt.date, DatePrecision]:
+    """``day`` moved by ``amount`` units (negative: back), with the unit's precision."""
+    if unit == "day":
+        return day + dt.timedelta(days=amount), "day"
+    if unit == "week":
+        return day + dt.timedelta(weeks=amount), "week"
+    if unit == "month":
+        return _shift_months(day, amount), "month"
+    return dt.date(day.year + amount, 1, 1), "year"
+
+
+def _weekday(dct: dt.date, weekday: int, *, future: bool, same_day_ok: bool) -> dt.date:
+    """The nearest ``weekday`` before (or, for the future, after) the publication date."""
+    if future:
+        ahead = (weekday - dct.weekday()) % 7
+        return dct + dt.timedelta(days=ahead if ahead or same_day_ok else 7)
+    back = (dct.weekday() - weekday) % 7
+    return dct - dt.timedelta(days=back if back or same_day_ok else 7)
+
+
+def _infer_year(month: int, day: int, dct: dt.date, tense: Tense) -> dt.date | None:
+    """The year of a day-and-month date: the last one for the past, the next for the future,
+    the nearest one when the tense is unknown."""
+    try:
+        guess = dt.date(dct.year, month, day)
+    except ValueError:
+        return None
+    wrap = dt.timedelta(days=_YEAR_WRAP_DAYS if tense is not None else 183)
+    if tense != "future" and guess > dct + wrap:
+        return _replace_year(guess, dct.year - 1)
+    if tense != "past" and guess < dct - wrap:
+        return _replace_year(guess, dct.year + 1)
+    return guess
+
+
+def _replace_year(day: dt.date, year: int) -> dt.date | None:
+    try:
+        return day.replace(year=year)
+    except ValueError:  # 29 February
+        return None
+
+
+def _month(word: str) -> int | None:
+    return MONTHS.get(word.lower().rstrip("."))
+
+
+def _number(word: str) -> int | None:
+    if word.isdigit():
+        return int(word)
+    value = SMALL_NUMBERS.get(word.lower())
+    return value or None
+
+
+def _date(value: dt.date, precision: DatePrecision, basis: str, text: str) -> EventDate:
+    return EventDate.model_validate(
+        {"value": _value(value, precision), "precision": precision, "basis": basis, "text": text}
+    )
+
+
+_RE_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_RE_SLASH = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})$")
+_RE_MONTH_DAY = re.compile(
+    r"^(?:(?P<wd>[a-z]+),?\s+)?(?P<m>[a-z]+\.?)\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<y>\d{4}))?$"
+)
+_RE_DAY_MONTH = re.compile(
+    r"^(?:(?P<wd>[a-z]+),?\s+)?(?:the\s+)?(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?"
+    r"(?P<m>[a-z]+\.?)(?:,?\s+(?P<y>\d{4}))?$"
+)
+_RE_MONTH_YEAR = re.compile(r"^(?P<m>[a-z]+\.?),?\s+(?:of\s+)?(?P<y>\d{4})$")
+_RE_YEAR = re.compile(r"^(?:the\s+year\s+)?(?P<y>1[0-9]{3}|20[0-9]{2})$")
+_RE_AGO = re.compile(r"^(?:about\s+|some\s+|almost\s+|nearly\s+)?(?P<n>\S+|a couple of)\s+"
+                     r"(?P<u>day|week|month|year)s?\s+ago$")  # fmt: skip
+_RE_REL_PERIOD = re.compile(
+    r"^(?:the\s+)?(?:(?:end|beginning|start|middle)\s+of\s+)?(?:the\s+)?"
+    r"(?P<rel>last|next|this|earlier this|later this|the|current|coming|past)?\s*"
+    r"(?:fiscal\s+|calendar\s+)?(?P<u>week|month|year)(?:'s)?(?:\s+end)?$"
+)
+_RE_WEEKDAY = re.compile(
+    r"^(?:(?P<rel>last|next|this|coming|past)\s+)?(?P<wd>monday|tuesday|wednesday|thursday|"
+    r"friday|saturday|sunday)(?:\s+(?:morning|afternoon|evening|night))?$"
+)
+_RE_REL_MONTH = re.compile(
+    r"^(?:(?P<rel>last|next|this)\s+(?P<m>[a-z]+)|(?P<m2>[a-z]+)\s+(?P<rel2>last|next|this)\s+year)$"
+)
+_RE_DEICTIC = re.compile(
+    r"^(?P<w>yesterday|today|tomorrow|tonight|this morning|this afternoon|this evening|"
+    r"last night)(?:\s+(?:morning|afternoon|evening|night))?$"
+)
+
+
+def normalize_timex(text: str, dct: dt.date, *, tense: Tense = None) -> EventDate | None:
+    """Normalise one time expression against the publication date ``dct``.
+
+    ``tense`` is that of the clause the expression is in, when known: in the future a bare
+    weekday or month means the next one, in the past the last one; unknown, a bare weekday is
+    the last one (news reports the past) and a month the nearest one.
+    Returns None for durations, sets and expressions with no value at day/week/month/year
+    precision. The result has ``text`` set and no offsets.
+    """
+    raw = " ".join(text.split())
+    t = raw.lower().strip(" ,;:")
+    if not t or t.startswith(("for ", "every ", "each ")):
+        return None  # durations and sets are not dates
+    t = _LEADING_WORDS.sub("", t)
+    t = _MODIFIERS.sub("", t).strip()
+    return _absolute(t, raw) or _relative(t, raw, dct, tense)
+
+
+def _absolute(t: str, raw: str) -> EventDate | None:
+    if m := _RE_ISO.match(t):
+        try:
+            day = dt.date(int(m[1]), int(m[2]), int(m[3]))
+        except ValueError:
+            return None
+        return _date(day, "day", "explicit", raw)
+    if m := _RE_SLASH.match(t):
+        year = int(m[3]) if len(m[3]) == 4 else 1900 + int(m[3]) + (100 if int(m[3]) < 50 else 0)
+        try:
+            return _date(dt.date(year, int(m[1]), int(m[2])), "day", "explicit", raw)
+        except ValueError:
+            return None
+    if m := _RE_MONTH_YEAR.match(t):
+        month = _month(m["m"])
+        return _date(dt.date(int(m["y"]), month, 1), "month", "explicit", raw) if month else None
+    if m := _RE_YEAR.match(t):
+        return _date(dt.date(int(m["y"]), 1, 1), "year", "explicit", raw)
+    for pattern in (_RE_MONTH_DAY, _RE_DAY_MONTH):
+        m = pattern.match(t)
+        if m and m["y"] and (month := _month(m["m"])):
+            try:
+                return _date(dt.date(int(m["y"]), month, int(m["d"])), "day", "explicit", raw)
+            except ValueError:
+                return None
+    return None
+
+
+def _relative(t: str, raw: str, dct: dt.date, tense: Tense) -> EventDate | None:
+    if m := _RE_DEICTIC.match(t):
+        offset = {"yesterday": -1, "tomorrow": 1, "last night": -1}.get(m["w"], 0)
+        return _date(dct + dt.timedelta(days=offset), "day", "relative", raw)
+    if m := _RE_AGO.match(t):
+        amount = _number(m["n"])
+        if amount is None:
+            return None  # "a few days ago": no value
+        day, precision = _shift(dct, -amount, m["u"])
+        return _date(day, precision, "relative", raw)
+    if m := _RE_WEEKDAY.match(t):
+        rel = m["rel"]
+        future = tense == "future"
+        ahead = future if rel in (None, "this") else rel in ("next", "coming")
+        day = _weekday(dct, WEEKDAYS[m["wd"]], future=ahead, same_day_ok=rel is None)
+        return _date(day, "day", "relative", raw)
+    if m := _RE_REL_PERIOD.match(t):
+        rel = m["rel"]
+        if rel in (None, "past", "coming"):
+            return None  # "a week", "the past year": durations
+        amount = {"last": -1, "next": 1}.get(rel, 0)
+        day, precision = _shift(dct, amount, m["u"])
+        return _date(day, precision, "relative", raw)
+    for pattern in (_RE_MONTH_DAY, _RE_DAY_MONTH):
+        m = pattern.match(t)
+        if m and not m["y"] and (month := _month(m["m"])):
+            guess = _infer_year(month, int(m["d"]), dct, tense)
+            return _date(guess, "day", "relative", raw) if guess else None
+    if m := _RE_REL_MONTH.match(t):
+        month = _month(m["m"] or m["m2"])
+        if month is None:
+            return None
+        rel = m["rel"] or m["rel2"]
+        if m["rel2"]:  # "January this year", "May last year"
+            year = dct.year + {"last": -1, "next": 1}.get(rel, 0)
+            return _date(dt.date(year, month, 1), "month", "relative", raw)
+        rel_tense: Tense = {"last": "past", "next": "future"}.get(rel, tense)  # type: ignore[assignment]
+        if rel == "this":
+            return _date(dt.date(dct.year, month, 1), "month", "relative", raw)
+        guess = _infer_year(month, 1, dct.replace(day=1), rel_tense)
+        return _date(guess, "month", "relative", raw) if guess else None
+    month = _month(t)
+    if month is not None and t.isalpha():
+        guess = _infer_year(month, 1, dct.replace(day=1), tense)
+        return _date(guess, "month", "relative", raw) if guess else None
+    return None
+
+
+# --- finding expressions in a parsed document ---------------------------------------------
+
+
+def _candidates(doc: SpacyDoc, text: str) -> list[_Found]:
+    """Spans of time expressions: spaCy's DATE/TIME entities and our patterns, longest kept."""
+    found: list[_Found] = []
+    for ent in doc.ents:
+        if ent.label_ in ("DATE", "TIME"):
+            found.append(_Found(ent.start_char, ent.end_char))
+    for pattern in PATTERNS:
+        for m in pattern.finditer(text):
+            found.append(_Found(m.start(), m.end()))
+    found = [_trim(text, f) for f in found]
+    found.sort(key=lambda f: (f.start, -(f.end - f.start)))
+    kept: list[_Found] = []
+    for f in found:
+        if kept and f.start < kept[-1].end:
+            # overlapping: keep the longer ("June 2014" over "June")
+            if f.end - f.start > kept[-1].end - kept[-1].start:
+                kept[-1] = f
+            continue
+        kept.append(f)
+    return kept
+
+
+def _trim(text: str, found: _Found) -> _Found:
+    """Drop a leading preposition and trailing punctuation (TimeML span convention)."""
+    span = text[found.start : found.end]
+    lead = _LEADING_WORDS.match(span)
+    start = found.start + (lead.end() if lead else 0)
+    end = found.end
+    while end > start and text[end - 1] in " ,;:'\"\u2019":
+        end -= 1
+    if text[start:end].endswith(("'s", "\u2019s")):  # "last month's": the possessive is not in it
+        end -= 2
+    return _Found(start, end)
+
+
+_FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "going"})
+_INTENT_VERBS = frozenset({"plan", "intend", "vow", "promise", "pledge", "expect", "aim"})
+
+
+def _tense(verb: Token | None) -> Tense:
+    """The tense of the clause headed by ``verb``: "will send" future, "sent" past."""
+    if verb is None:
+        return None
+    for child in verb.children:
+        if child.dep_ == "aux" and child.lower_ in _FUTURE_AUX:
+            return "future"
+    if verb.dep_ == "xcomp" and verb.head.lemma_ in _INTENT_VERBS:
+        return "future"
+    if verb.tag_ == "VBD" or any(c.dep_ == "aux" and c.tag_ == "VBD" for c in verb.children):
+        return "past"
+    if verb.tag_ == "VBN" and any(c.lower_ in ("has", "have", "had") for c in verb.children):
+        return "past"
+    if verb.dep_ in ("xcomp", "conj") and verb.head.i != verb.i:
+        return _tense(verb.head)
+    return None
+
+
+def _anchor(doc: SpacyDoc, start: int, end: int) -> Token | None:
+    """The token outside the expression that it attaches to (skipping prepositions)."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    inside = range(span.start, span.end)
+    token = span.root
+    while token.i in inside or token.pos_ == "ADP":
+        if token.head.i == token.i:
+            return None
+        token = token.head
+    return token
+
+
+def _governing_verb(token: Token) -> Token | None:
+    while True:
+        if token.pos_ in ("VERB", "AUX"):
+            return token
+        if token.head.i == token.i:
+            return token if token.pos_ in ("VERB", "AUX") else None
+        token = token.head
+
+
+@dataclass(frozen=True)
+class Timex:
+    """A normalised time expression and where it attaches in the parse."""
+
+    date: EventDate
+    anchor: int | None  # token index the expression attaches to
+    clause: int | None  # token index of its governing verb
+
+
+def find_dates(doc: SpacyDoc, text: str, dct: dt.date) -> list[Timex]:
+    """Every normalisable time expression in ``doc``, in text order."""
+    out: list[Timex] = []
+    for f in _candidates(doc, text):
+        if f.end <= f.start:
+            continue
+        anchor = _anchor(doc, f.start, f.end)
+        verb = _governing_verb(anchor) if anchor is not None else None
+        date = normalize_timex(text[f.start : f.end], dct, tense=_tense(verb))
+        if date is None:
+            continue
+        date = date.model_copy(
+            update={"text": text[f.start : f.end], "start": f.start, "end": f.end}
+        )
+        out.append(
+            Timex(
+                date,
+                anchor.i if anchor is not None else None,
+                verb.i if verb is not None else None,
+            )
+        )
+    return out
+
+
+def _chain(token: Token) -> Iterator[Token]:
+    """The token and its heads up to the root of its sentence."""
+    yield token
+    while token.head.i != token.i:
+        token = token.head
+        yield token
+
+
+def event_date(
+    doc: SpacyDoc, trigger_start: int, trigger_end: int, timexes: Iterable[Timex]
+) -> EventDate | None:
+    """The time expression that dates the event whose trigger spans the given offsets."""
+    span = doc.char_span(trigger_start, trigger_end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    trigger = span.root
+    sent = trigger.sent
+    local = [t for t in timexes if t.anchor is not None and sent.start <= t.anchor < sent.end]
+    by_anchor: dict[int, Timex] = {}
+    for t in local:
+        by_anchor.setdefault(t.anchor, t)  # type: ignore[arg-type]
+    for token in _chain(trigger):
+        if token.i in by_anchor:
+            return by_anchor[token.i].date
+    clause = _governing_verb(trigger)
+    if clause is not None:
+        for t in local:
+            if t.clause == clause.i:
+                return t.date
+    return None
+
+
+def publication_date(dct: dt.date) -> EventDate:
+    return EventDate(value=dct.isoformat(), precision="day", basis="publication")
+
+
+@stage("dates", reads=("spacy", "events"), writes=("dates", "events.date"))
 def make_dates() -> StageFn:
     def run(doc: Document) -> None:
-        return None
+        dct = doc.article.published
+        parsed = doc.parsed
+        if dct is not None:
+            timexes = find_dates(parsed, doc.text, dct)
+        else:
+            # Without a publication date only explicit expressions have a value; the stand-in
+            # date is never used for a kept one.
+            found = find_dates(parsed, doc.text, _NO_DCT)
+            timexes = [t for t in found if t.date.basis == "explicit"]
+        doc.dates = [t.date for t in timexes]
+        for event in doc.events:
+            trigger = event.evidence.trigger
+            date = event_date(parsed, trigger.start, trigger.end, timexes)
+            if date is None and dct is not None:
+                date = publication_date(dct)
+            event.date = date
 
     return run

@@ -1,14 +1,712 @@
-"""Stage `events`: PLACEHOLDER being written this session (replace this whole module)."""
+"""Stage `events`: event triggers in the dependency parse -> CAMEO/PLOVER-coded events.
+
+A trigger is a verb (or one of a few event nouns, see ``NOMINAL_TRIGGERS``) whose lemma is in
+the CAMEO verb dictionary (``data/cameo/verbs.json``, converted from PETRARCH's
+``CAMEO.2.0.txt``). It is coded by the most specific dictionary pattern that matches its
+dependents (words before the verb, object words, prepositional groups: "send troops" -> 072,
+"meet ... for talks" -> 036); without a matching pattern, by the verb's or its block's default
+code. A pattern coded ``---`` ("seize the opportunity") or a verb without any code makes no
+event. CAMEO 01 (statements: "said", "added") makes no event: PLOVER drops it.
+
+Actors are the actor mentions (``doc.actors``) in the subject (or the passive "by"-agent),
+with conjuncts and appositions; subjectless verbs (xcomp, conj, advcl, "after driving ...")
+take the subject of the verb they hang from, object-control xcomps ("help X to recapture")
+take that verb's object. Recipients are the mentions in the object, the passive subject, and
+prepositional objects of to/against/with/from/on/into/toward(s) (also on the object noun:
+"send troops to Iraq"). Verbs under speech verbs are coded like any other verb, so "forces
+said they recaptured the airbase" yields the recapture with subject "they" (resolved by
+`actors`). An event is emitted only when it has at least one actor or recipient.
+
+A capture-type verb (CAMEO 171x, "seize/capture/take") whose object is a place (a GPE/LOC/FAC
+entity or a settlement/base noun) is coded 192 "occupy territory", as CAMEO's own INVADE
+patterns do for towns and bases.
+
+Intention verbs ("vow/pledge/agree/plan/threaten ... to X") make no event of their own when X
+is coded: X is the event and `modality` marks it. Otherwise the intention verb keeps its code.
+
+Confidence: 0.4, +0.2 when a dictionary pattern (not just the verb's default) matched,
++0.2 with an actor, +0.1 with a recipient, -0.1 for a nominal trigger, -0.1 for a trigger in
+a relative/adverbial clause or prepositional complement (background, roles read less
+reliably); clipped to 0.05..0.95. It ranks events; it is not a calibrated probability.
+"""
 
 from __future__ import annotations
 
-from tacitus.model import Document
+import json
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING
+
+from tacitus.model import Actor, CameoCode, Document, Event, Evidence, PloverCode, Span
 from tacitus.stages.registry import StageFn, stage
 
+if TYPE_CHECKING:
+    from spacy.tokens import Doc as SpacyDoc
+    from spacy.tokens import Span as SpacySpan
+    from spacy.tokens import Token
 
-@stage("events", reads=("spacy",), writes=())
-def make_events() -> StageFn:
-    def run(doc: Document) -> None:
+# Deps whose subtrees are not part of the noun phrase that names an actor.
+_NP_EXCLUDE = {"relcl", "acl", "advcl", "punct", "cc", "prep", "appos", "conj"}
+_RECIPIENT_PREPS = {"to", "against", "with", "from", "on", "into", "toward", "towards", "upon"}
+_SUBJECT_DEPS = {"nsubj", "csubj"}
+_PASSIVE_SUBJECT_DEPS = {"nsubjpass", "csubjpass"}
+_OBJECT_DEPS = {"dobj", "dative", "obj", "iobj"}
+_BACKGROUND_DEPS = {"relcl", "acl", "advcl", "pcomp", "pobj"}
+_RELATIVE_PRONOUNS = {"that", "which", "who", "whom", "whose"}
+_INHERIT_DEPS = {"xcomp", "conj", "advcl", "pcomp"}
+# Verbs of intention: with a coded complement the complement is the event.
+INTENTION_VERBS = frozenset(
+    [
+        "vow",
+        "pledge",
+        "promise",
+        "plan",
+        "intend",
+        "threaten",
+        "aim",
+        "expect",
+        "agree",
+        "decide",
+        "offer",
+        "want",
+        "seek",
+        "hope",
+        "prepare",
+        "undertake",
+        "resolve",
+        "propose",
+        "try",
+        "attempt",
+    ]
+)
+# Nouns that name an event, and the dictionary verb that codes them.
+NOMINAL_TRIGGERS: dict[str, str] = {
+    "attack": "attack",
+    "assault": "assault",
+    "raid": "raid",
+    "offensive": "attack",
+    "airstrike": "bomb",
+    "bombing": "bomb",
+    "shelling": "shell",
+    "invasion": "invade",
+    "ambush": "ambush",
+    "visit": "visit",
+    "meeting": "meet",
+    "talks": "negotiate",
+    "protest": "protest",
+    "demonstration": "demonstrate",
+    "arrest": "arrest",
+    "kidnapping": "kidnap",
+    "abduction": "abduct",
+    "assassination": "assassinate",
+    "massacre": "massacre",
+    "killing": "kill",
+}
+# Light verbs whose object noun is the real event ("launched an attack").
+LIGHT_VERBS = frozenset(
+    ["launch", "conduct", "stage", "mount", "carry", "pay", "hold", "make", "begin", "start"]
+)
+_PLACE_NOUNS = frozenset(
+    [
+        "town",
+        "municipality",
+        "borough",
+        "township",
+        "city",
+        "metropolis",
+        "village",
+        "settlement",
+        "base",
+        "airbase",
+        "airport",
+        "airfield",
+        "territory",
+        "area",
+        "region",
+        "district",
+        "province",
+        "stronghold",
+        "position",
+        "hill",
+        "bridge",
+        "port",
+        "camp",
+        "neighbourhood",
+        "neighborhood",
+        "outpost",
+        "checkpoint",
+        "border",
+        "crossing",
+    ]
+)
+_PLACE_ENTS = {"GPE", "LOC", "FAC"}
+
+
+# --- the dictionary -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CodeInfo:
+    """What the tables say about one CAMEO code."""
+
+    code: str
+    name: str
+    plover_type: str
+    mode: str | None
+    context: tuple[str, ...]
+    goldstein: float
+    quad_class: int
+
+    def cameo(self) -> CameoCode:
+        return CameoCode(
+            code=self.code, root=self.code[:2], quad_class=self.quad_class, goldstein=self.goldstein
+        )
+
+    def plover(self) -> PloverCode:
+        return PloverCode(type=self.plover_type, mode=self.mode, context=list(self.context))
+
+
+Slot = frozenset[str]
+
+
+@dataclass(frozen=True)
+class Pattern:
+    code: str | None  # None: the pattern says "no event"
+    reverse: bool
+    pre: tuple[Slot, ...]
+    post: tuple[Slot, ...]
+    preps: tuple[tuple[Slot, tuple[Slot, ...]], ...]
+
+    @property
+    def size(self) -> int:
+        return len(self.pre) + len(self.post) + sum(1 + len(w) for _, w in self.preps)
+
+
+@dataclass(frozen=True)
+class VerbEntry:
+    block: str
+    code: str | None  # None: the block's default; "---": no event
+    reverse: bool
+
+
+@dataclass(frozen=True)
+class Block:
+    code: str | None
+    reverse: bool
+    patterns: tuple[Pattern, ...]
+
+
+@dataclass(frozen=True)
+class Context:
+    """The words around a trigger that patterns are matched against (lower-case forms)."""
+
+    pre: frozenset[str]
+    post: frozenset[str]
+    preps: tuple[tuple[str, frozenset[str]], ...]
+
+
+@dataclass(frozen=True)
+class Coding:
+    code: str
+    reverse: bool
+    from_pattern: bool
+    # The pattern named the object ("send troops", "impose sanctions"): the object is the
+    # thing acted with, not a recipient.
+    object_is_theme: bool = False
+
+
+def _slot_matches(slot: Slot, bag: frozenset[str]) -> bool:
+    return any(all(w in bag for w in alt.split()) for alt in slot)
+
+
+def pattern_matches(pattern: Pattern, ctx: Context) -> bool:
+    if not all(_slot_matches(s, ctx.pre) for s in pattern.pre):
+        return False
+    if not all(_slot_matches(s, ctx.post) for s in pattern.post):
+        return False
+    for preps, words in pattern.preps:
+        if not any(
+            p in preps and all(_slot_matches(s, bag) for s in words) for p, bag in ctx.preps
+        ):
+            return False
+    return True
+
+
+class CameoDictionary:
+    """The converted CAMEO verb dictionary and code tables."""
+
+    def __init__(
+        self, verbs: dict[str, VerbEntry], blocks: dict[str, Block], codes: dict[str, CodeInfo]
+    ) -> None:
+        self.verbs = verbs
+        self.blocks = blocks
+        self.codes = codes
+
+    @classmethod
+    def load(cls) -> CameoDictionary:
+        base = resources.files("tacitus.data") / "cameo"
+        raw = json.loads((base / "verbs.json").read_text(encoding="utf-8"))
+        table = json.loads((base / "codes.json").read_text(encoding="utf-8"))
+        codes = {
+            code: CodeInfo(
+                code=code,
+                name=v["name"],
+                plover_type=v["plover_type"],
+                mode=v["mode"],
+                context=tuple(v["context"]),
+                goldstein=float(v["goldstein"]),
+                quad_class=int(v["quad_class"]),
+            )
+            for code, v in table.items()
+        }
+        verbs = {k: VerbEntry(v["block"], v["code"], v["reverse"]) for k, v in raw["verbs"].items()}
+        blocks = {
+            name: Block(
+                code=b["code"],
+                reverse=b["reverse"],
+                patterns=tuple(_pattern(p) for p in b["patterns"]),
+            )
+            for name, b in raw["blocks"].items()
+        }
+        return cls(verbs, blocks, codes)
+
+    def info(self, code: str) -> CodeInfo | None:
+        """The table row for ``code`` (or its nearest listed parent); None for CAMEO 01."""
+        for n in range(len(code), 1, -1):
+            if code[:n] in self.codes:
+                row = self.codes[code[:n]]
+                return row if n == len(code) else _renamed(row, code)
         return None
+
+    def entry(self, lemma: str, particles: Iterable[str] = ()) -> VerbEntry | None:
+        """The verb entry, preferring a multi-word form ("meet with", "ask for")."""
+        for particle in particles:
+            if (entry := self.verbs.get(f"{lemma} {particle}")) is not None:
+                return entry
+        return self.verbs.get(lemma)
+
+    def code(self, entry: VerbEntry, ctx: Context) -> Coding | None:
+        """The most specific matching pattern's code, else the verb's default; None: no event."""
+        block = self.blocks.get(entry.block)
+        patterns = block.patterns if block else ()
+        matched = [p for p in patterns if pattern_matches(p, ctx)]
+        if entry.code is not None:
+            # A verb with its own code ("arrest" 173) is overridden only by object or
+            # prepositional words, not by its subject alone ("soldiers arrested").
+            matched = [p for p in matched if p.post or p.preps]
+        if matched:
+            best = max(p.size for p in matched)
+            tied = [p for p in matched if p.size == best]
+            # The dictionary repeats patterns under several codes: take the most frequent.
+            counts = Counter(p.code for p in tied)
+            winner = max(tied, key=lambda p: counts[p.code])
+            if winner.code is None:
+                return None
+            return Coding(
+                winner.code, winner.reverse, from_pattern=True, object_is_theme=bool(winner.post)
+            )
+        code = entry.code if entry.code is not None else (block.code if block else None)
+        if code is None or code == "---":
+            return None
+        reverse = entry.reverse if entry.code is not None else bool(block and block.reverse)
+        return Coding(code, reverse, from_pattern=False)
+
+
+def _renamed(row: CodeInfo, code: str) -> CodeInfo:
+    return CodeInfo(
+        code, row.name, row.plover_type, row.mode, row.context, row.goldstein, row.quad_class
+    )
+
+
+def _pattern(raw: dict[str, object]) -> Pattern:
+    def slots(items: object) -> tuple[Slot, ...]:
+        return tuple(frozenset(s) for s in items)  # type: ignore[attr-defined]
+
+    code = raw["code"]
+    return Pattern(
+        code=None if code == "---" else str(code),
+        reverse=bool(raw["reverse"]),
+        pre=slots(raw["pre"]),
+        post=slots(raw["post"]),
+        preps=tuple(
+            (frozenset(group[0]), slots(group[1:]))
+            for group in raw["preps"]  # type: ignore[attr-defined]
+        ),
+    )
+
+
+@lru_cache(maxsize=1)
+def load_dictionary() -> CameoDictionary:
+    return CameoDictionary.load()
+
+
+# --- the parse ---------------------------------------------------------------------------
+
+
+def _forms(tokens: Iterable[Token]) -> frozenset[str]:
+    out: set[str] = set()
+    for t in tokens:
+        lemma = t.lemma_.lower()
+        out |= {t.lower_, lemma, lemma + "s", lemma + "es"}
+    return frozenset(out)
+
+
+def _prep_groups(token: Token) -> Iterator[tuple[str, frozenset[str]]]:
+    for child in token.children:
+        if child.dep_ in {"prep", "agent"} or (child.dep_ == "dative" and child.pos_ == "ADP"):
+            yield child.lower_, _forms(child.subtree)
+
+
+def context_of(verb: Token) -> Context:
+    """Words before the verb (subject, adverbs), after it (objects, particles), its PPs."""
+    pre: list[Token] = []
+    post: list[Token] = []
+    preps: list[tuple[str, frozenset[str]]] = list(_prep_groups(verb))
+    for child in verb.children:
+        if child.dep_ in _SUBJECT_DEPS | {"advmod", "npadvmod"} and child.i < verb.i:
+            pre.extend(child.subtree)
+        elif child.dep_ in _OBJECT_DEPS | {"attr", "oprd", "prt", "acomp", "advmod", "xcomp"}:
+            post.extend(child.subtree)
+            if child.dep_ in _OBJECT_DEPS:
+                preps.extend(_prep_groups(child))
+        elif child.dep_ == "nsubjpass":
+            post.extend(child.subtree)
+    return Context(_forms(pre), _forms(post), tuple(preps))
+
+
+def _particles(verb: Token) -> list[str]:
+    return [c.lower_ for c in verb.children if c.dep_ in {"prt", "prep", "agent"}]
+
+
+def _first_child(token: Token, deps: set[str]) -> Token | None:
+    return next((c for c in token.children if c.dep_ in deps), None)
+
+
+def _np_heads(token: Token) -> list[Token]:
+    """The token, its conjuncts and appositions: each names one participant."""
+    heads = [token]
+    for child in token.children:
+        if child.dep_ in {"conj", "appos"}:
+            heads.extend(_np_heads(child))
+    return heads
+
+
+def _np_tokens(head: Token) -> list[Token]:
+    out = [head]
+    for child in head.children:
+        if child.dep_ not in _NP_EXCLUDE or (child.dep_ == "prep" and child.lower_ == "of"):
+            out.extend(_np_tokens(child))
+    return out
+
+
+def mentions_in(heads: Iterable[Token], actors: list[Actor]) -> list[Actor]:
+    """For each noun-phrase head: the mention covering it, else the mentions in its phrase."""
+    found: list[Actor] = []
+    for head in heads:
+        spans = [(t.idx, t.idx + len(t)) for t in _np_tokens(head)]
+        found.extend(
+            a
+            for a in actors
+            if a.start <= head.idx < a.end or any(s <= a.start < e for s, e in spans)
+        )
+    return _outermost(found)
+
+
+def _outermost(found: list[Actor]) -> list[Actor]:
+    """Mentions in text order, without those nested in another ("US" in "US commanders")."""
+    unique: list[Actor] = []
+    for a in sorted(found, key=lambda a: (a.start, -a.end)):
+        if all(not (u.start <= a.start and a.end <= u.end) for u in unique):
+            unique.append(a)
+    return unique
+
+
+def object_zone(verb: Token) -> tuple[int, int] | None:
+    """Characters from the verb to the end of its direct objects, if no other verb intervenes.
+
+    The small model often breaks long lists of names after a verb ("met US commanders, Prime
+    Minister X and Minister Y"); every name in that stretch is an object of the verb.
+    """
+    objects = [c for c in verb.children if c.dep_ in _OBJECT_DEPS and c.i > verb.i]
+    if not objects:
+        return None
+    last = max(o.right_edge.i for o in objects)
+    end = verb.i + 1
+    # The list ends at the first preposition ("during his visit", "against IS").
+    while end <= last and verb.doc[end].pos_ != "ADP":
+        if verb.doc[end].pos_ in {"VERB", "AUX"}:
+            return None
+        end += 1
+    if end == verb.i + 1:
+        return None
+    zone = verb.doc[verb.i + 1 : end]
+    return zone.start_char, zone.end_char
+
+
+def _resolve_relative(token: Token, verb: Token) -> Token:
+    if token.lower_ in _RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+        return verb.head
+    return token
+
+
+@dataclass(frozen=True)
+class Roles:
+    agents: list[Token]
+    patients: list[Token]
+
+
+def roles(verb: Token, depth: int = 0, *, object_is_theme: bool = False) -> Roles:
+    """The noun-phrase heads of who acts and who is acted upon."""
+    agents: list[Token] = []
+    patients: list[Token] = []
+    for child in verb.children:
+        if child.dep_ in _SUBJECT_DEPS or _is_misparsed_acronym(child, verb):
+            agents.extend(_np_heads(_resolve_relative(child, verb)))
+        elif child.dep_ in _PASSIVE_SUBJECT_DEPS:
+            patients.extend(_np_heads(_resolve_relative(child, verb)))
+        elif child.dep_ == "agent":
+            agents.extend(h for o in child.children if o.dep_ == "pobj" for h in _np_heads(o))
+        elif child.dep_ in _OBJECT_DEPS or _is_loose_object(child, verb):
+            if not object_is_theme:
+                patients.extend(_np_heads(child))
+            patients.extend(_prep_objects(child, {"to", "with"}))
+    patients.extend(_prep_objects(verb))
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        patients.extend(_np_heads(verb.head))  # "the city taken by IS": the city is the patient
+    if not agents and depth < 4:
+        agents = _inherited_agents(verb, depth)
+    return Roles(agents, [p for p in patients if p not in agents])
+
+
+def _is_misparsed_acronym(child: Token, verb: Token) -> bool:
+    # "IS captured Mosul": the small model reads the acronym as the auxiliary "is".
+    if child.dep_ not in {"aux", "auxpass"} or child.i > verb.i or len(child.text) < 2:
+        return False
+    sentence = child.sent.text
+    return child.text.isupper() and not sentence.isupper()
+
+
+def _is_loose_object(child: Token, verb: Token) -> bool:
+    # The small model often attaches names in a list of objects as npadvmod.
+    return child.dep_ == "npadvmod" and child.pos_ == "PROPN" and child.i > verb.i
+
+
+def _prep_objects(token: Token, preps: set[str] = _RECIPIENT_PREPS) -> list[Token]:
+    return [
+        h
+        for child in token.children
+        if child.dep_ in {"prep", "dative"} and child.pos_ == "ADP" and child.lower_ in preps
+        for obj in child.children
+        if obj.dep_ == "pobj"
+        for h in _np_heads(obj)
+    ]
+
+
+def _inherited_agents(verb: Token, depth: int) -> list[Token]:
+    head = verb.head
+    if verb.dep_ == "pcomp" and head.dep_ == "prep":
+        head = head.head
+    if head.i == verb.i or head.pos_ not in {"VERB", "AUX"}:
+        return []
+    if verb.dep_ == "xcomp":
+        obj = _first_child(head, _OBJECT_DEPS)
+        if obj is not None and obj.i < verb.i:  # object control: "help X to recapture"
+            return _np_heads(obj)
+    if verb.dep_ in _INHERIT_DEPS or (verb.dep_ == "pcomp" and head.i != verb.head.i):
+        return roles(head, depth + 1).agents
+    return []
+
+
+# --- triggers and events --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Trigger:
+    token: Token
+    coding: Coding
+    nominal: bool
+
+
+def _is_place(token: Token) -> bool:
+    return token.ent_type_ in _PLACE_ENTS or token.lemma_.lower() in _PLACE_NOUNS
+
+
+def _territorial(coding: Coding, verb: Token) -> Coding:
+    """A seizure whose object is a place is CAMEO 192, occupy territory."""
+    if not coding.code.startswith("171"):
+        return coding
+    obj = _first_child(verb, _OBJECT_DEPS | {"nsubjpass"})
+    if verb.dep_ == "acl" and obj is None:
+        obj = verb.head
+    if obj is not None and _is_place(obj):
+        return Coding("192", coding.reverse, from_pattern=True)
+    return coding
+
+
+def _is_auxiliary_use(verb: Token) -> bool:
+    # "is going to send": "going" only marks the future of its complement;
+    # "according to X" attributes a report.
+    lemma = verb.lemma_.lower()
+    if lemma == "go":
+        return any(c.dep_ == "xcomp" for c in verb.children)
+    return lemma == "accord" and any(c.lower_ == "to" for c in verb.children)
+
+
+def code_verb(verb: Token, dictionary: CameoDictionary) -> Coding | None:
+    if _is_auxiliary_use(verb):
+        return None
+    entry = dictionary.entry(verb.lemma_.lower(), _particles(verb))
+    if entry is None:
+        return None
+    coding = dictionary.code(entry, context_of(verb))
+    if coding is None or dictionary.info(coding.code) is None:
+        return None  # no code, or CAMEO 01 (statements), which PLOVER drops
+    return _territorial(coding, verb)
+
+
+def _light_verb_host(noun: Token) -> Token | None:
+    head = noun.head
+    if noun.dep_ in _OBJECT_DEPS and head.lemma_.lower() in LIGHT_VERBS:
+        return head
+    return None
+
+
+def code_noun(noun: Token, dictionary: CameoDictionary) -> Coding | None:
+    verb = NOMINAL_TRIGGERS.get(noun.lemma_.lower())
+    if verb is None:
+        return None
+    entry = dictionary.entry(verb)
+    if entry is None:
+        return None
+    ctx = Context(frozenset(), frozenset(), tuple(_prep_groups(noun)))
+    coding = dictionary.code(entry, ctx)
+    if coding is None or dictionary.info(coding.code) is None:
+        return None
+    return Coding(coding.code, coding.reverse, from_pattern=False)
+
+
+def noun_roles(noun: Token) -> Roles:
+    agents = [c for c in noun.children if c.dep_ in {"poss", "compound", "amod"}]
+    agents = [h for a in agents for h in _np_heads(a)]
+    patients = _prep_objects(noun)
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ == "by":
+            agents.extend(h for o in child.children if o.dep_ == "pobj" for h in _np_heads(o))
+        if child.dep_ == "prep" and child.lower_ == "of" and agents:
+            patients.extend(h for o in child.children if o.dep_ == "pobj" for h in _np_heads(o))
+    host = _light_verb_host(noun)
+    if host is not None and not agents:
+        agents = roles(host).agents
+    return Roles(agents, [p for p in patients if p not in agents])
+
+
+def find_triggers(sent: SpacySpan, dictionary: CameoDictionary) -> list[Trigger]:
+    triggers: list[Trigger] = []
+    for token in sent:
+        if token.pos_ == "VERB":
+            coding = code_verb(token, dictionary)
+            if coding is not None:
+                triggers.append(Trigger(token, coding, nominal=False))
+        elif token.pos_ == "NOUN":
+            coding = code_noun(token, dictionary)
+            if coding is not None:
+                triggers.append(Trigger(token, coding, nominal=True))
+    coded = {t.token.i for t in triggers}
+    return [t for t in triggers if not _superseded(t, coded)]
+
+
+def _superseded(trigger: Trigger, coded: set[int]) -> bool:
+    token = trigger.token
+    if trigger.nominal:
+        # "staged an attack": the light verb, coded by its own pattern, is the event.
+        host = _light_verb_host(token)
+        return host is not None and host.i in coded
+    if token.lemma_.lower() in INTENTION_VERBS:
+        # "vowed to seize": the seizure is the event; modality marks the intent.
+        return any(c.dep_ == "xcomp" and c.i in coded for c in token.children)
+    return False
+
+
+def is_backgrounded(token: Token) -> bool:
+    """The trigger sits in a relative/adverbial clause or a prepositional complement.
+
+    Such clauses mostly give background ("the faction that controls Afghanistan"), and their
+    roles are read less reliably.
+    """
+    node = token
+    while node.head.i != node.i:
+        if node.dep_ in _BACKGROUND_DEPS:
+            return True
+        node = node.head
+    return False
+
+
+def confidence(trigger: Trigger, n_actors: int, n_recipients: int) -> float:
+    score = 0.4
+    score += 0.2 if trigger.coding.from_pattern else 0.0
+    score += 0.2 if n_actors else 0.0
+    score += 0.1 if n_recipients else 0.0
+    score -= 0.1 if trigger.nominal else 0.0
+    score -= 0.1 if is_backgrounded(trigger.token) else 0.0
+    return round(min(0.95, max(0.05, score)), 3)
+
+
+def extract_events(
+    doc: SpacyDoc, actors: list[Actor], article_id: str, dictionary: CameoDictionary
+) -> list[Event]:
+    """Every coded event in ``doc``, in text order; one per trigger."""
+    events: list[Event] = []
+    for index, sent in enumerate(doc.sents):
+        for trigger in find_triggers(sent, dictionary):
+            info = dictionary.info(trigger.coding.code)
+            if info is None:
+                continue
+            tok = trigger.token
+            theme = trigger.coding.object_is_theme
+            r = noun_roles(tok) if trigger.nominal else roles(tok, object_is_theme=theme)
+            who = mentions_in(r.agents, actors)
+            whom = [a for a in mentions_in(r.patients, actors) if a not in who]
+            zone = None if trigger.nominal or theme else object_zone(tok)
+            if zone is not None:
+                whom += [
+                    a
+                    for a in actors
+                    if zone[0] <= a.start < zone[1] and a not in whom and a not in who
+                ]
+                whom = _outermost(whom)
+            if trigger.coding.reverse:
+                who, whom = whom, who
+            if not who and not whom:
+                continue
+            start, end = tok.idx, tok.idx + len(tok)
+            events.append(
+                Event(
+                    id=Event.make_id(article_id, start, end),
+                    article_id=article_id,
+                    plover=info.plover(),
+                    cameo=info.cameo(),
+                    actors=who,
+                    recipients=whom,
+                    evidence=Evidence(
+                        sentence=index,
+                        start=sent.start_char,
+                        end=sent.end_char,
+                        trigger=Span(text=tok.text, start=start, end=end),
+                    ),
+                    confidence=confidence(trigger, len(who), len(whom)),
+                )
+            )
+    return events
+
+
+@stage("events", reads=("spacy", "actors"), writes=("events",))
+def make_events() -> StageFn:
+    dictionary = load_dictionary()
+
+    def run(doc: Document) -> None:
+        doc.events = extract_events(doc.parsed, doc.actors, doc.article.id, dictionary)
 
     return run

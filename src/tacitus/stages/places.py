@@ -1,14 +1,732 @@
-"""Stage `places`: PLACEHOLDER being written this session (replace this whole module)."""
+"""Stage `places`: toponyms -> gazetteer places; where each event happened.
+
+Recognition: spaCy GPE/LOC/FAC entities, demonyms (NORP entities the country dictionary knows:
+"Iraqi" -> Iraq) and capitalised proper nouns in a locative context ("in X", "the X airbase")
+that the gazetteer knows, so that "Qayara" in "the Qayara airbase" is found.
+
+Resolution scores every gazetteer candidate by how well the name matches (main name >
+alternate name > spelling variant), a population prior, and the article's context: the
+countries and US states it mentions, the countries of its coded actors and, in a second pass,
+of the places resolved in the first.
+
+Event location, in order: a toponym the parse attaches to the trigger (a locative preposition,
+the object: "captured Mosul", a toponym modifying the object: "the Qayara airbase"); a definite
+noun whose earlier mention carried a toponym ("recaptured the airbase", "during his visit" after
+"a visit to Baghdad"); a toponym in the same sentence that is not an actor. Distances and
+directions ("64km (40 miles) south of Mosul", "near X") become the location's ``Offset``.
+"""
 
 from __future__ import annotations
 
-from tacitus.model import Document
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from tacitus.model import Document, Location, Offset, Place, Span
+from tacitus.stages.gazetteer import (
+    Entry,
+    Gazetteer,
+    build_gazetteer,
+    distance_km,
+    load_gazetteer,
+    normalize,
+)
 from tacitus.stages.registry import StageFn, stage
 
+if TYPE_CHECKING:
+    from spacy.tokens import Doc as SpacyDoc
+    from spacy.tokens import Span as SpacySpan
+    from spacy.tokens import Token
 
-@stage("places", reads=("spacy",), writes=())
-def make_places() -> StageFn:
-    def run(doc: Document) -> None:
+__all__ = ["build_gazetteer", "event_location", "make_places", "resolve_toponym"]
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# Prepositions that put their object somewhere: "in X", "near X", "from X".
+LOCATIVE_PREPS = frozenset(
+    {"in", "at", "near", "to", "from", "into", "outside", "inside", "across", "throughout",
+     "around", "towards", "toward", "within", "through", "of", "on", "off", "nearby", "along",
+     "between", "north", "south", "east", "west", "onto", "over", "via"}
+)  # fmt: skip
+# Prepositions that say where an event took place (not where it came from or went to).
+EVENT_PREPS = frozenset(
+    {"in", "at", "near", "outside", "inside", "across", "throughout", "around", "within",
+     "to", "into", "on", "from", "towards", "toward", "through", "along", "off", "over"}
+)  # fmt: skip
+# Nouns a toponym commonly modifies: "the Qayara airbase", "Zaatari camp".
+FACILITY_NOUNS = frozenset(
+    {"airbase", "base", "airport", "airfield", "camp", "city", "town", "village", "district",
+     "province", "region", "area", "border", "port", "harbour", "harbor", "valley", "river",
+     "bridge", "dam", "crossing", "checkpoint", "county", "governorate", "state", "neighbourhood",
+     "neighborhood", "suburb", "prison", "refinery", "field", "oilfield", "mountains", "hills",
+     "island", "islands", "coast", "square", "market", "mosque", "church", "hospital",
+     "university", "compound", "barracks", "garrison", "outpost", "front", "frontline", "strait",
+     "gulf", "sea", "lake", "municipality", "capital", "enclave", "settlement", "zone"}
+)  # fmt: skip
+# Nouns for a part of a place: "the outskirts of X", "the north of X", "the streets of X".
+PART_NOUNS = frozenset(
+    {"outskirts", "north", "south", "east", "west", "northeast", "northwest", "southeast",
+     "southwest", "centre", "center", "heart", "streets", "street", "suburbs", "part", "parts",
+     "edge", "downtown", "vicinity", "environs", "countryside", "areas", "side", "rest",
+     "interior", "coast", "shores", "outskirt", "gates", "entrance", "middle"}
+)  # fmt: skip
+# Dependency labels of a trigger's children that belong to another clause or to the actors.
+_SKIP_DEPS = frozenset(
+    {"nsubj", "nsubjpass", "csubj", "csubjpass", "ccomp", "advcl", "parataxis", "relcl",
+     "conj", "cc", "punct", "mark", "aux", "auxpass", "neg"}
+)  # fmt: skip
+_COMPASS = {
+    "north": "N", "south": "S", "east": "E", "west": "W", "northeast": "NE", "northwest": "NW",
+    "southeast": "SE", "southwest": "SW", "n": "N", "s": "S", "e": "E", "w": "W", "ne": "NE",
+    "nw": "NW", "se": "SE", "sw": "SW",
+}  # fmt: skip
+_UNIT_KM = {"km": 1.0, "kms": 1.0, "kilometre": 1.0, "kilometres": 1.0, "kilometer": 1.0,
+            "kilometers": 1.0, "mi": 1.609344, "mile": 1.609344, "miles": 1.609344}  # fmt: skip
+_DIRECTION = r"(?:(?:north|south)(?:[- ]?(?:east|west))?|east|west)(?:ern)?|[NS][EW]?|[EW]"
+_OFFSET_BEFORE = re.compile(
+    r"(?P<phrase>(?:(?:about|some|around|roughly|nearly|almost|approximately|just|over|"
+    r"more than|less than|at least)\s+)?(?P<num>\d+(?:[.,]\d+)?)\s*-?\s*"
+    r"(?P<unit>km|kms|kilomet(?:re|er)s?|mi|miles?)\b(?:\s*\([^()]{0,40}\))?\s+"
+    rf"(?P<dir>{_DIRECTION})\s+(?:of|from)\s+(?:the\s+)?(?:(?:city|town|village) of\s+)?)$",
+    re.IGNORECASE,
+)
+_DIRECTION_ONLY_BEFORE = re.compile(
+    rf"(?P<phrase>\b(?:just\s+)?(?P<dir>{_DIRECTION})\s+of\s+(?:the\s+)?)$", re.IGNORECASE
+)
+_NEAR_BEFORE = re.compile(
+    r"(?P<phrase>\b(?:near|nearby|outside|close to|on the outskirts of|in the vicinity of|"
+    r"near to|just outside|not far from)\s+(?:the\s+)?(?:(?:city|town|village) of\s+)?)$",
+    re.IGNORECASE,
+)
+_LOOKBACK_TOKENS = 200  # how far back a definite noun looks for its earlier, placed mention
+_APPOSITION_GAP = re.compile(r"^[^.;:!?\n]{0,40},\s*$")  # "the Qayara airbase, " before an offset
+
+
+@dataclass
+class Mention:
+    """A toponym found in the text, before and after resolution."""
+
+    start: int
+    end: int
+    text: str
+    label: str  # GPE, LOC, FAC, NORP (demonym) or PROPN (found by context)
+    candidates: tuple[Entry, ...] = ()
+    entry: Entry | None = None
+    country_only: str | None = None  # a name the dictionary ties to a country, not a feature
+
+
+@dataclass
+class Context:
+    """What the article says about where it is: counts of countries and US states."""
+
+    countries: Counter[str] = field(default_factory=Counter)
+    admin1: Counter[tuple[str, str]] = field(default_factory=Counter)
+
+    def add(self, entry: Entry, weight: int = 1) -> None:
+        if entry.country:
+            self.countries[entry.country] += weight
+        if entry.country and entry.admin1 and entry.kind in ("admin1", "admin2", "place"):
+            self.admin1[(entry.country, entry.admin1)] += weight
+
+
+# --- candidates and scoring ------------------------------------------------------------------
+
+
+def country_aliases(gaz: Gazetteer, name: str) -> tuple[str, ...]:
+    """Countries a name, demonym or plural demonym points to: "Iraqi", "Syrians" -> SYR."""
+    found = gaz.alias_countries(name)
+    if not found and name.endswith("s"):
+        found = gaz.alias_countries(name[:-1])
+    return found
+
+
+def candidates(gaz: Gazetteer, name: str, label: str = "GPE") -> tuple[Entry, ...]:
+    """Gazetteer features ``name`` may refer to: exact names, spelling variants, countries."""
+    found: list[Entry] = []
+    aliases = country_aliases(gaz, name)
+    if label != "NORP":
+        found = list(gaz.lookup(name))
+        if not found and not aliases and name[:1].isupper():
+            found = list(gaz.fuzzy(name))
+    in_countries = {e.country for e in found}
+    for iso3 in aliases:
+        # A dictionary alias that is also a place of that country ("Washington" -> USA) names
+        # the place, not the country; one that is not ("US", "Iraqi") names the country.
+        if iso3 in in_countries:
+            continue
+        country = gaz.country(iso3)
+        if country is not None:
+            found.append(Entry(**{**country.__dict__, "primary": False}))
+    return tuple(found)
+
+
+def score(entry: Entry, context: Context) -> float:
+    """How likely ``entry`` is the place meant: name match, size, article context."""
+    value = (1.0 if entry.primary else 0.85) * entry.similarity
+    if entry.similarity < 1.0:
+        value -= 0.25  # a spelling variant loses to any exact name
+    value += 0.35 * min(1.0, math.log10(entry.population + 1) / 7)
+    value += {"country": 0.35, "admin1": 0.3, "admin2": 0.15, "continent": 0.2}.get(entry.kind, 0.0)
+    top = max(context.countries.values(), default=0)
+    if top and entry.country:
+        value += 0.6 * context.countries[entry.country] / top
+    top = max(context.admin1.values(), default=0)
+    if top and entry.country and entry.admin1 and entry.kind in ("place", "admin1", "admin2"):
+        value += 0.4 * context.admin1[(entry.country, entry.admin1)] / top
+    return value
+
+
+NEARBY_KM = 100.0  # places this close support each other's reading (spatial coherence)
+SHORTLIST = 8  # candidates per mention compared for coherence
+
+
+def _shortlist(entries: Sequence[Entry], context: Context) -> list[Entry]:
+    """The best few point candidates of a mention (what other mentions may be near)."""
+    points = [e for e in entries if e.kind == "place" and e.lat is not None]
+    points.sort(key=lambda e: score(e, context), reverse=True)
+    return points[:SHORTLIST]
+
+
+def _near(a: Entry, b: Entry) -> bool:
+    """Two readings that fit together: points close by, or a county and a place of one state."""
+    points = a.kind == b.kind == "place"
+    if (
+        points
+        and a.lat is not None
+        and a.lon is not None
+        and b.lat is not None
+        and b.lon is not None
+    ):
+        return abs(a.lat - b.lat) < 1.5 and distance_km(a.lat, a.lon, b.lat, b.lon) <= NEARBY_KM
+    if "admin2" in (a.kind, b.kind) and a.admin1 is not None:
+        return (a.country, a.admin1) == (b.country, b.admin1)
+    return False
+
+
+def _support(entry: Entry, others: Sequence[Sequence[Entry]]) -> int:
+    """How many other mentions can be read as a place near ``entry``."""
+    if entry.kind != "place":
+        return 0
+    return sum(any(_near(entry, o) for o in shortlist) for shortlist in others)
+
+
+def best(
+    entries: Iterable[Entry], context: Context, others: Sequence[Sequence[Entry]] = ()
+) -> Entry | None:
+    """The most likely reading; ``others`` are the other mentions' shortlists (coherence)."""
+
+    def key(e: Entry) -> tuple[float, int]:
+        coherence = 0.3 * min(_support(e, others), 3) / 3 if others else 0.0
+        return score(e, context) + coherence, e.population
+
+    ranked = sorted(entries, key=key, reverse=True)
+    return ranked[0] if ranked else None
+
+
+def _seed_context(
+    gaz: Gazetteer, mentions: Sequence[Mention], actor_countries: Iterable[str]
+) -> Context:
+    """Context from what is unambiguous: country names, demonyms, US states, actors."""
+    context = Context()
+    for iso3 in actor_countries:
+        context.countries[iso3] += 1
+    empty = Context()
+    for m in mentions:
+        top = best(m.candidates, empty)
+        if top is not None and _unambiguous_region(top, m.candidates):
+            context.add(top)
+        elif not m.candidates:
+            for iso3 in gaz.alias_countries(m.text):
+                context.countries[iso3] += 1
+    return context
+
+
+def _unambiguous_region(top: Entry, entries: Sequence[Entry]) -> bool:
+    """A country or state name no sizeable place shares ("Minnesota", not "Georgia")."""
+    if top.kind not in ("country", "admin1") or not top.primary:
+        return False
+    return all(e is top or (e.kind == "place" and e.population < 10000) for e in entries)
+
+
+def resolve_mentions(
+    gaz: Gazetteer, mentions: Sequence[Mention], actor_countries: Iterable[str] = ()
+) -> None:
+    """Resolve every mention in place, in two passes (the second uses the first's answers)."""
+    for m in mentions:
+        m.candidates = candidates(gaz, m.text, m.label)
+    context = _seed_context(gaz, mentions, actor_countries)
+    first = [best(m.candidates, context) for m in mentions]
+    second = Context(Counter(context.countries), Counter(context.admin1))
+    for entry in first:
+        if entry is not None and entry.kind in ("place", "admin2"):
+            second.add(entry)
+    shortlists = [_shortlist(m.candidates, context) for m in mentions]
+    for i, m in enumerate(mentions):
+        others = [s for j, s in enumerate(shortlists) if j != i and mentions[j].text != m.text]
+        m.entry = best(m.candidates, second, others)
+        if m.entry is None:
+            countries = gaz.alias_countries(m.text)
+            m.country_only = countries[0] if len(countries) == 1 else None
+
+
+def to_place(m: Mention) -> Place:
+    e = m.entry
+    if e is None:
+        return Place(text=m.text, start=m.start, end=m.end, country=m.country_only)
+    return Place(
+        text=m.text,
+        start=m.start,
+        end=m.end,
+        name=e.name,
+        geonameid=e.geonameid,
+        country=e.country,
+        admin1=e.admin1,
+        lat=e.lat,
+        lon=e.lon,
+        precision=e.precision,
+    )
+
+
+def resolve_toponym(text: str, context: str = "") -> Place | None:
+    """Resolve one toponym, optionally in the light of the text around it; None if unknown."""
+    gaz = load_gazetteer()
+    name = text.strip()
+    if not name:
         return None
+    found = candidates(gaz, name)
+    if not found:
+        return None
+    ctx = Context()
+    empty = Context()
+    for phrase in _capitalised_phrases(context):
+        entries = candidates(gaz, phrase)
+        top = best(entries, empty)
+        if top is not None and _unambiguous_region(top, entries):
+            ctx.add(top)
+    mention = Mention(0, len(name), name, "GPE", found, best(found, ctx))
+    return to_place(mention)
+
+
+_CAPITALISED = re.compile(r"\b[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}")
+
+
+def _capitalised_phrases(text: str) -> list[str]:
+    return [m.group(0).rstrip(".") for m in _CAPITALISED.finditer(text)]
+
+
+# --- recognition -----------------------------------------------------------------------------
+
+
+def _trim(span: SpacySpan) -> SpacySpan | None:
+    """Drop a leading "the" and a trailing possessive: "the United States's" -> "United States"."""
+    start, end = span.start, span.end
+    while start < end and span.doc[start].lower_ in ("the", "a"):
+        start += 1
+    while end > start and span.doc[end - 1].tag_ == "POS":
+        end -= 1
+    return span.doc[start:end] if end > start else None
+
+
+def _locative(tokens: SpacySpan) -> bool:
+    """Whether a proper-noun run sits where places sit: "in X", "the X airbase"."""
+    doc = tokens.doc
+    before = doc[tokens.start - 1] if tokens.start > 0 else None
+    after = doc[tokens.end] if tokens.end < len(doc) else None
+    if before is not None and before.lower_ in LOCATIVE_PREPS - {"of", "on", "over"}:
+        return True
+    return after is not None and after.lower_ in FACILITY_NOUNS
+
+
+def recognize(gaz: Gazetteer, doc: SpacyDoc) -> list[Mention]:
+    """Every toponym mention in a parsed text, sorted by position."""
+    mentions: dict[tuple[int, int], Mention] = {}
+    covered: set[int] = set()
+    for ent in doc.ents:
+        span = _trim(ent)
+        if span is None:
+            continue
+        if ent.label_ == "NORP":
+            if country_aliases(gaz, span.text):
+                mentions[(span.start_char, span.end_char)] = Mention(
+                    span.start_char, span.end_char, span.text, "NORP"
+                )
+        elif ent.label_ in PLACE_LABELS:
+            if ent.label_ == "FAC" and not gaz.lookup(span.text):
+                continue  # "the White House": a building, not a gazetteer place
+            mentions[(span.start_char, span.end_char)] = Mention(
+                span.start_char, span.end_char, span.text, ent.label_
+            )
+        elif ent.label_ in ("PERSON", "ORG") and _locative(span) and _known(gaz, span.text):
+            # spaCy's small model often calls a foreign town a person or an organisation;
+            # "in Falluja" settles it.
+            mentions[(span.start_char, span.end_char)] = Mention(
+                span.start_char, span.end_char, span.text, "GPE"
+            )
+    for ent in doc.ents:
+        # Dates, people, organisations: never a toponym found by context alone ("in June").
+        covered.update(range(ent.start, ent.end))
+    for run in _proper_noun_runs(doc, covered):
+        if _locative(run) and _known(gaz, run.text):
+            mentions[(run.start_char, run.end_char)] = Mention(
+                run.start_char, run.end_char, run.text, "PROPN"
+            )
+    return sorted(mentions.values(), key=lambda m: m.start)
+
+
+def _known(gaz: Gazetteer, name: str) -> bool:
+    return bool(gaz.lookup(name) or gaz.fuzzy(name))
+
+
+def _proper_noun_runs(doc: SpacyDoc, covered: set[int]) -> list[SpacySpan]:
+    runs: list[SpacySpan] = []
+    start: int | None = None
+    for token in doc:
+        usable = (
+            token.i not in covered
+            and token.pos_ == "PROPN"
+            and token.text[:1].isupper()
+            and token.is_alpha
+            and not (token.is_sent_start and token.nbor(1).pos_ in ("VERB", "AUX")
+                     if token.i + 1 < len(doc) else False)
+        )  # fmt: skip
+        if usable and start is None:
+            start = token.i
+        elif not usable and start is not None:
+            runs.append(doc[start : token.i])
+            start = None
+    if start is not None:
+        runs.append(doc[start:])
+    return runs
+
+
+# --- offsets -------------------------------------------------------------------------------
+
+
+def _direction(word: str) -> str | None:
+    key = word.lower().replace("-", "").replace(" ", "")
+    key = key[:-3] if key.endswith("ern") else key
+    return _COMPASS.get(key)
+
+
+def find_offset(text: str, place: Place) -> Offset | None:
+    """The distance/direction phrase that ends at ``place``: "64km (40 miles) south of Mosul"."""
+    window = text[max(0, place.start - 120) : place.start]
+    base = place.start - len(window)
+    reference = place.name or place.text
+    match = _OFFSET_BEFORE.search(window)
+    if match:
+        number = float(match.group("num").replace(",", ""))
+        unit = match.group("unit").lower()
+        start = base + match.start("phrase")
+        return Offset(
+            text=text[start : place.end],
+            start=start,
+            end=place.end,
+            distance_km=round(number * _UNIT_KM[unit], 1),
+            direction=_direction(match.group("dir")),
+            reference=reference,
+        )
+    for pattern in (_DIRECTION_ONLY_BEFORE, _NEAR_BEFORE):
+        match = pattern.search(window)
+        if match:
+            start = base + match.start("phrase")
+            direction = _direction(match.group("dir")) if "dir" in pattern.groupindex else None
+            return Offset(
+                text=text[start : place.end],
+                start=start,
+                end=place.end,
+                direction=direction,
+                reference=reference,
+            )
+    return None
+
+
+@dataclass
+class _Offsets:
+    """Offsets found in a text: those owned by an earlier toponym, and free-standing ones."""
+
+    owned: dict[int, Offset]  # place start -> the offset describing that place
+    free: dict[int, Offset]  # reference place start -> offset measured from it
+
+
+def _offsets(text: str, places: Sequence[Place]) -> _Offsets:
+    owned: dict[int, Offset] = {}
+    free: dict[int, Offset] = {}
+    for i, place in enumerate(places):
+        offset = find_offset(text, place)
+        if offset is None:
+            continue
+        # "the Qayara airbase, about 64km south of Mosul": the offset describes Qayara.
+        owner = next(
+            (
+                p
+                for p in reversed(places[:i])
+                if p.end <= offset.start and _APPOSITION_GAP.match(text[p.end : offset.start])
+            ),
+            None,
+        )
+        if owner is not None:
+            owned[owner.start] = offset
+        else:
+            free[place.start] = offset
+    return _Offsets(owned, free)
+
+
+# --- event location --------------------------------------------------------------------------
+
+
+def _place_tokens(doc: SpacyDoc, places: Sequence[Place]) -> dict[int, Place]:
+    by_token: dict[int, Place] = {}
+    for place in places:
+        span = doc.char_span(place.start, place.end, alignment_mode="expand")
+        if span is not None:
+            for token in span:
+                # A demonym ("Iraqi forces") is a toponym but says who, never where.
+                if token.ent_type_ != "NORP":
+                    by_token[token.i] = place
+    return by_token
+
+
+def _place_in(tokens: Iterable[Token], by_token: dict[int, Place]) -> Place | None:
+    for token in tokens:
+        if token.i in by_token:
+            return by_token[token.i]
+    return None
+
+
+_PRECISION_RANK = {"point": 0, "place": 0, "admin2": 1, None: 2, "admin1": 3, "country": 4}
+
+
+def _attached_place(noun: Token, by_token: dict[int, Place]) -> Place | None:
+    """The toponym a noun is, or that modifies it: "Mosul", "the Qayara airbase", "city of X".
+
+    When several do ("the West Bank city of Nablus"), the most precise wins.
+    """
+    if noun.i in by_token:
+        return by_token[noun.i]
+    found: list[Place] = []
+    for child in noun.children:
+        if child.dep_ in ("compound", "amod", "nmod", "poss", "appos") and child.i in by_token:
+            place = by_token[child.i]
+            # "Iraqi forces" names who, not where; "the Iraqi capital" names where.
+            if place.precision != "country" or noun.lower_ in FACILITY_NOUNS:
+                found.append(place)
+        elif child.dep_ in ("compound", "poss") and noun.lower_ in FACILITY_NOUNS:
+            # "Pattani province's capital city": the place sits one modifier further down.
+            inner = _attached_place(child, by_token)
+            if inner is not None:
+                found.append(inner)
+        # "the city of Nablus", "the capital of Iraq"; not "the attention of Hollywood".
+        of_place = child.lower_ == "of" and (
+            noun.lower_ in FACILITY_NOUNS or noun.lower_ in PART_NOUNS
+        )
+        if child.dep_ == "prep" and (of_place or child.lower_ in ("in", "at", "near", "to")):
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    place_of = _attached_place(pobj, by_token)
+                    if place_of is not None:
+                        found.append(place_of)
+    if not found:
+        return None
+    return min(found, key=lambda p: _PRECISION_RANK.get(p.precision, 2))
+
+
+def _where(prep: Token, place: Place) -> bool:
+    """Whether "<prep> <place>" says where: "an attack on Kabul" does, "sanctions on Libya" not."""
+    return not (prep.lower_ in ("on", "over") and place.precision == "country")
+
+
+def _direct_place(trigger: Token, by_token: dict[int, Place]) -> tuple[Place | None, list[Token]]:
+    """A toponym the parse attaches to the trigger; also the nouns that could refer back."""
+    nouns: list[Token] = []
+    frontier = [trigger]
+    for _depth in range(3):
+        following: list[Token] = []
+        for head in frontier:
+            for child in head.children:
+                if child.dep_ in _SKIP_DEPS:
+                    continue
+                if child.dep_ == "prep" and child.lower_ in EVENT_PREPS:
+                    for pobj in child.children:
+                        if pobj.dep_ == "pobj":
+                            found = _attached_place(pobj, by_token)
+                            if found is not None and _where(child, found):
+                                return found, nouns
+                            nouns.append(pobj)
+                elif child.dep_ in ("dobj", "attr", "npadvmod", "obj", "pobj"):
+                    # "by the Northern Alliance", "with Syria": who or how, not where; but
+                    # "during his visit" may still refer back to a placed visit.
+                    placed = child.dep_ != "pobj" or head.lower_ in EVENT_PREPS
+                    found = _attached_place(child, by_token) if placed else None
+                    if found is not None and (child.dep_ != "pobj" or _where(head, found)):
+                        return found, nouns
+                    nouns.append(child)
+                if child.dep_ in (
+                    "prep",
+                    "pcomp",
+                    "advmod",
+                    "xcomp",
+                    "acomp",
+                    "dobj",
+                    "pobj",
+                    "agent",
+                ):
+                    following.append(child)
+        frontier = following
+    return None, nouns
+
+
+def _earlier_place(noun: Token, by_token: dict[int, Place]) -> Place | None:
+    """An earlier mention of the same noun that carried a toponym: "the airbase", "his visit"."""
+    if noun.pos_ != "NOUN":
+        return None
+    definite = any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an") for c in noun.children)
+    if not definite:
+        return None
+    doc = noun.doc
+    for token in reversed(doc[max(0, noun.i - _LOOKBACK_TOKENS) : noun.i]):
+        if token.lemma_ == noun.lemma_:
+            found = _attached_place(token, by_token)
+            if found is not None:
+                return found
+    return None
+
+
+def _actor_spans(doc: Document) -> list[tuple[int, int]]:
+    return [(a.start, a.end) for a in doc.actors]
+
+
+# Prepositions that put an event in a place when the parse does not tie them to its trigger.
+WHERE_PREPS = frozenset(
+    {"in", "at", "near", "outside", "inside", "across", "throughout", "around", "within"}
+)
+
+
+def _governing_prep(token: Token) -> Token | None:
+    """The preposition a toponym hangs from, through "the city of X" and compounds."""
+    head = token
+    for _ in range(4):
+        if head.dep_ in ("compound", "amod", "nmod", "appos", "pobj") and head.head is not head:
+            parent = head.head
+            if head.dep_ == "pobj" and parent.dep_ == "prep" and parent.lower_ != "of":
+                return parent
+            head = parent.head if parent.dep_ == "prep" and parent.lower_ == "of" else parent
+        else:
+            return None
+    return None
+
+
+def _is_dateline(token: Token, place: Place, sent: SpacySpan) -> bool:
+    """A toponym opening a sentence as a dateline: "BAGHDAD (Reuters) -", "Kabul, May 3 --"."""
+    doc = sent.doc
+    if any(not (t.is_punct or t.is_space) for t in doc[sent.start : token.i]):
+        return False
+    after = doc.char_span(place.end, min(len(doc.text), place.end + 3), alignment_mode="expand")
+    follow = after.text.strip()[:1] if after is not None else ""
+    return place.text.isupper() or follow in ("(", "-", "—", "–", ":")
+
+
+def _sentence_place(
+    trigger: Token, places: Sequence[Place], doc: Document, by_token: dict[int, Place]
+) -> Place | None:
+    """The toponym nearest the trigger in its sentence that says where something happened.
+
+    Only toponyms under a locative preposition ("in X", "near the town of X") or opening the
+    sentence as a dateline count: a toponym that is an actor, a modifier ("U.S. forces"), or
+    the object of something else ("sanctions on Libya") does not say where the event was.
+    """
+    sent = trigger.sent
+    actors = _actor_spans(doc)
+    options: list[tuple[int, Place]] = []
+    seen: set[int] = set()
+    for i in sorted(by_token):
+        place = by_token[i]
+        if not (sent.start <= i < sent.end) or place.start in seen:
+            continue
+        seen.add(place.start)
+        token = sent.doc[i]
+        prep = _governing_prep(token)
+        dateline = _is_dateline(token, place, sent)
+        if not dateline and (prep is None or prep.lower_ not in WHERE_PREPS):
+            continue
+        if any(s <= place.start < e for s, e in actors) and prep is None:
+            continue
+        options.append((abs(token.idx - trigger.idx), place))
+    return min(options, key=lambda o: o[0])[1] if options else None
+
+
+def _location(place: Place, offsets: _Offsets) -> Location:
+    offset = offsets.owned.get(place.start) or offsets.free.get(place.start)
+    return Location(**place.model_dump(), offset=offset)
+
+
+def _passive_subject_place(trigger: Token, by_token: dict[int, Place]) -> Place | None:
+    """The place a passive event happened to: "Utah Beach was captured"."""
+    for child in trigger.children:
+        if child.dep_ == "nsubjpass":
+            return _attached_place(child, by_token)
+    return None
+
+
+def event_location(doc: Document, trigger: Span) -> Location | None:
+    """Where the event whose trigger is ``trigger`` happened, or None if the text does not say."""
+    parsed = doc.parsed
+    span = parsed.char_span(trigger.start, trigger.end, alignment_mode="expand")
+    if span is None or not doc.places:
+        return None
+    token = span.root
+    by_token = _place_tokens(parsed, doc.places)
+    offsets = _offsets(doc.text, doc.places)
+    place, nouns = _direct_place(token, by_token)
+    if place is None:
+        place = _passive_subject_place(token, by_token)
+    if place is None and token.dep_ in ("advcl", "conj", "xcomp"):
+        # "stormed the village of Mainok, killing 39": the participle shares its head's place.
+        place, more = _direct_place(token.head, by_token)
+        if place is None:
+            place = _passive_subject_place(token.head, by_token)
+        nouns += more
+    if place is None:
+        for noun in nouns:
+            place = _earlier_place(noun, by_token)
+            if place is not None:
+                break
+    if place is None:
+        place = _sentence_place(token, doc.places, doc, by_token)
+    return _location(place, offsets) if place is not None else None
+
+
+# --- the stage -------------------------------------------------------------------------------
+
+
+def find_places(gaz: Gazetteer, doc: Document) -> list[Place]:
+    """Recognise and resolve every toponym of a parsed Document."""
+    mentions = recognize(gaz, doc.parsed)
+    actor_countries = [a.country for a in doc.actors if a.country]
+    resolve_mentions(gaz, mentions, actor_countries)
+    return [to_place(m) for m in mentions]
+
+
+@stage("places", reads=("spacy", "events"), writes=("places", "events.location"))
+def make_places() -> StageFn:
+    gaz = load_gazetteer()
+
+    def run(doc: Document) -> None:
+        doc.places = find_places(gaz, doc)
+        for event in doc.events:
+            event.location = event_location(doc, event.evidence.trigger)
 
     return run
+
+
+__all__ += [
+    "Mention",
+    "candidates",
+    "country_aliases",
+    "find_offset",
+    "find_places",
+    "normalize",
+    "recognize",
+]

@@ -1,14 +1,495 @@
-"""Stage `quantities`: PLACEHOLDER being written this session (replace this whole module)."""
+"""Stage `quantities`: counts of people and things, with what they count.
+
+A quantity is a number expression ("4,647", "six", "dozens", "a dozen", "1.5 million"), its
+bounds ("over 1,000" -> low 1000, "up to 50" -> high 50, "between 10 and 20", "10-20"), whether
+it is approximate ("about", "nearly", "dozens"), the counted noun (``unit``) and a ``category``
+from that noun and the verb it goes with ("12 people were killed" -> killed).
+
+Years, dates, times, money, percentages and ordinals are not counts and are skipped.
+Distances ("64km", "40 miles") are kept with the unit as written and category ``distance``:
+analysts compare them across sources ("64 km vs 50 miles") although they count nothing.
+
+Each event gets the quantities attached to its trigger: those whose number hangs from the
+trigger, directly or through its arguments, without crossing another verb.
+"""
 
 from __future__ import annotations
 
-from tacitus.model import Document
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from tacitus.model import Document, Quantity
 from tacitus.stages.registry import StageFn, stage
 
+if TYPE_CHECKING:
+    from spacy.tokens import Doc as SpacyDoc
+    from spacy.tokens import Span as SpacySpan
+    from spacy.tokens import Token
 
-@stage("quantities", reads=("spacy",), writes=())
+UNITS: dict[str, int] = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90,
+}  # fmt: skip
+SCALES: dict[str, int] = {
+    "hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
+}  # fmt: skip
+# Vague plurals: a lower bound and always approximate ("dozens" is at least two dozen).
+VAGUE: dict[str, float] = {
+    "dozens": 24, "scores": 40, "hundreds": 200, "thousands": 2_000, "tens of thousands": 20_000,
+    "hundreds of thousands": 200_000, "millions": 2_000_000,
+}  # fmt: skip
+APPROX_WORDS = (
+    "about", "around", "approximately", "roughly", "nearly", "almost", "some", "an estimated",
+    "estimated", "close to", "an approximate", "circa", "up to about",
+)  # fmt: skip
+LOWER_WORDS = (
+    "more than",
+    "over",
+    "above",
+    "at least",
+    "upwards of",
+    "in excess of",
+    "no fewer than",
+)
+UPPER_WORDS = ("up to", "fewer than", "less than", "under", "at most", "no more than", "below")
+
+# Counted noun (lemma) -> category.
+NOUN_CATEGORIES: dict[str, str] = {
+    **dict.fromkeys(
+        (
+            "troop",
+            "soldier",
+            "personnel",
+            "marine",
+            "paratrooper",
+            "serviceman",
+            "servicemen",
+            "service member",
+            "force",
+            "reservist",
+            "adviser",
+            "advisor",
+            "commando",
+            "sailor",
+        ),
+        "troops",
+    ),
+    **dict.fromkeys(
+        (
+            "fighter",
+            "militant",
+            "insurgent",
+            "rebel",
+            "jihadist",
+            "gunman",
+            "gunmen",
+            "militiaman",
+            "militiamen",
+            "guerrilla",
+            "terrorist",
+            "combatant",
+            "extremist",
+        ),
+        "fighters",
+    ),
+    **dict.fromkeys(("protester", "demonstrator", "marcher", "rioter", "activist"), "protesters"),
+    **dict.fromkeys(("civilian", "resident", "villager", "bystander"), "civilians"),
+    **dict.fromkeys(("police", "policeman", "policemen", "officer", "cop", "gendarme"), "police"),
+    **dict.fromkeys(("refugee", "migrant", "evacuee", "asylum seeker"), "displaced"),
+    **dict.fromkeys(("prisoner", "detainee", "hostage", "captive"), "detained"),
+    **dict.fromkeys(("death", "fatality", "casualty", "body", "corpse", "toll"), "killed"),
+    **dict.fromkeys(
+        (
+            "child",
+            "children",
+            "student",
+            "worker",
+            "journalist",
+            "woman",
+            "women",
+            "girl",
+            "boy",
+            "adult",
+            "son",
+            "daughter",
+            "victim",
+            "teenager",
+            "teen",
+            "family",
+            "member",
+        ),
+        "people",
+    ),
+    **dict.fromkeys(("people", "person", "man", "men", "individual"), "people"),
+}
+# Verb or predicate (lemma) -> category; wins over a generic people noun.
+VERB_CATEGORIES: dict[str, str] = {
+    **dict.fromkeys(("kill", "die", "dead", "slay", "murder", "execute", "massacre", "behead",
+                     "shoot dead", "perish", "lose", "deceased", "fatal"), "killed"),
+    **dict.fromkeys(("injure", "wound", "hurt", "injured", "wounded", "hospitalise",
+                     "hospitalize"), "injured"),
+    **dict.fromkeys(("arrest", "detain", "jail", "imprison", "round", "apprehend",
+                     "capture"), "arrested"),
+    **dict.fromkeys(("displace", "flee", "evacuate", "uproot", "homeless"), "displaced"),
+    **dict.fromkeys(("kidnap", "abduct", "seize"), "abducted"),
+    **dict.fromkeys(("protest", "march", "rally", "demonstrate"), "protesters"),
+    **dict.fromkeys(("deploy", "send", "station", "dispatch"), "troops"),
+}  # fmt: skip
+# Nouns after a number that make it an address, a score or a rate, not a count.
+_NOT_COUNTED = frozenset(
+    {"block", "age", "ages", "aged", "percent", "per", "cent", "point", "times", "year-old"}
+)
+# Verbs whose predicate says what happened to the counted: "left two children dead".
+_RESULT_VERBS = frozenset({"leave", "find", "report", "confirm", "declare", "pronounce"})
+_TALLY_NOUNS = frozenset({"number", "total", "toll", "tally", "count", "figure"})
+# Nouns for which the verb category applies (a soldier killed is still a death count).
+_OVERRIDABLE = {"people", "civilians", "troops", "police", "fighters", "protesters"}
+DISTANCE_UNITS = {
+    "km": "km", "kilometre": "km", "kilometer": "km", "kilometres": "km", "kilometers": "km",
+    "mile": "miles", "miles": "miles", "m": "m", "metre": "m", "meter": "m", "metres": "m",
+    "meters": "m",
+}  # fmt: skip
+_NOT_COUNTS = {"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL"}
+_TIME_WORDS = re.compile(
+    r"(?i)\b(?:\d{1,2}:\d\d|[ap]\.?m\.?|(?:mon|tues|wednes|thurs|fri|satur|sun)day|jan|feb|mar|apr|"
+    r"may|jun|jul|aug|sep|oct|nov|dec|second|minute|hour|day|night|week|weekend|month|year|"
+    r"decade|century|ago|1[5-9]\d\d|20\d\d|\d0s)"
+)
+_NUMBER = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
+_RANGE = re.compile(r"^(\d[\d,.]*)\s*(?:-|–|to)\s*(\d[\d,.]*)$")
+_BETWEEN = re.compile(r"^between\s+(.+?)\s+and\s+(.+)$")
+_DISTANCE = re.compile(r"^(\d[\d,.]*)\s*(km|kilometres?|kilometers?|miles?|m|metres?|meters?)$")
+
+
+@dataclass(frozen=True)
+class ParsedNumber:
+    value: float | None
+    low: float | None
+    high: float | None
+    approx: bool
+
+
+def parse_number(text: str) -> float | None:
+    """The value of a number written in digits or words ("4,647", "twenty-six", "1.5 million")."""
+    t = text.lower().replace("-", " ").strip()
+    if not t:
+        return None
+    if _NUMBER.match(t):
+        return float(t.replace(",", ""))
+    words = t.split()
+    if "and" in words and any(ch.isdigit() for ch in t):
+        return None  # "4 and 5" is two numbers; "two hundred and fifty" is one
+    if words[0] in ("a", "an") and len(words) > 1:
+        words[0] = "one"
+    if words == ["dozen"] or words == ["one", "dozen"]:
+        return 12.0
+    total = 0.0
+    current = 0.0
+    seen = False
+    for word in words:
+        if word == "and":
+            continue
+        if _NUMBER.match(word):
+            current += float(word.replace(",", ""))
+        elif word in UNITS:
+            current += UNITS[word]
+        elif word == "dozen":
+            current = (current or 1) * 12
+        elif word in SCALES:
+            current = (current or 1) * SCALES[word]
+            if SCALES[word] >= 1000:
+                total += current
+                current = 0
+        else:
+            return None
+        seen = True
+    return total + current if seen else None
+
+
+def parse_quantity(text: str) -> ParsedNumber | None:
+    """Value, bounds and approximation of a number expression, or None if it is not one."""
+    t = " ".join(text.lower().split())
+    t = re.sub(r"\s+more$", "", t)
+    approx = False
+    low_bound = high_bound = False
+    changed = True
+    while changed:
+        changed = False
+        for prefix, kind in (
+            *((w, "approx") for w in APPROX_WORDS),
+            *((w, "low") for w in LOWER_WORDS),
+            *((w, "high") for w in UPPER_WORDS),
+        ):
+            if t.startswith(prefix + " "):
+                t = t[len(prefix) + 1 :]
+                approx = approx or kind == "approx"
+                low_bound = low_bound or kind == "low"
+                high_bound = high_bound or kind == "high"
+                changed = True
+    if t in VAGUE:
+        return ParsedNumber(None, VAGUE[t], None, True)
+    if (m := _BETWEEN.match(t)) or (m := _RANGE.match(t)):
+        low, high = parse_number(m[1]), parse_number(m[2])
+        if low is None or high is None or low >= high:
+            return None
+        return ParsedNumber(None, low, high, approx)
+    value = parse_number(t)
+    if value is None:
+        return None
+    if low_bound:
+        return ParsedNumber(None, value, None, True)
+    if high_bound:
+        return ParsedNumber(None, None, value, True)
+    return ParsedNumber(value, value, value, approx)
+
+
+# --- finding quantities in a parsed document ----------------------------------------------
+
+
+def _is_number_token(token: Token) -> bool:
+    lower = token.lower_
+    return (
+        token.like_num
+        or lower in UNITS
+        or lower in SCALES
+        or lower in ("dozen", "dozens", "scores", "hundreds", "thousands", "millions")
+    )
+
+
+def _number_spans(doc: SpacyDoc) -> Iterator[SpacySpan]:
+    """Maximal runs of number tokens, with their modifiers, outside non-count entities."""
+    blocked = {t.i for ent in doc.ents if _not_a_count(ent) for t in ent}
+    i = 0
+    while i < len(doc):
+        token = doc[i]
+        if (
+            token.i in blocked
+            or not _is_number_token(token)
+            or _is_year(token)
+            or _pronoun_one(token)
+        ):
+            i += 1
+            continue
+        end = i + 1
+        while end < len(doc) and (
+            (_is_number_token(doc[end]) and doc[end].i not in blocked)
+            or (doc[end].lower_ in ("and", "-", "–", "to", "of") and end + 1 < len(doc)
+                and _is_number_token(doc[end + 1]))
+        ):  # fmt: skip
+            end += 1
+        start = _extend_left(doc, i)
+        yield doc[start:end]
+        i = end
+
+
+def _not_a_count(ent: SpacySpan) -> bool:
+    """Money, percentages, ordinals, and dates or times that really are ones (the small model
+    also calls "between 10 and 20 soldiers" a DATE)."""
+    if ent.label_ in ("DATE", "TIME"):
+        return bool(_TIME_WORDS.search(ent.text))
+    return ent.label_ in _NOT_COUNTS
+
+
+def _pronoun_one(token: Token) -> bool:
+    """ "no one", "one another", "the one": "one" as a pronoun counts nothing."""
+    if token.lower_ != "one":
+        return False
+    before = token.nbor(-1).lower_ if token.i > 0 else ""
+    after = token.nbor(1).lower_ if token.i + 1 < len(token.doc) else ""
+    return before in ("no", "any", "every", "each", "the", "this", "that") or after == "another"
+
+
+def _is_year(token: Token) -> bool:
+    return bool(re.fullmatch(r"1[89]\d\d|20\d\d", token.text)) and token.ent_type_ != "CARDINAL"
+
+
+def _extend_left(doc: SpacyDoc, i: int) -> int:
+    """Take in "about", "more than", "at least", "between", "a" before the number."""
+    words = APPROX_WORDS + LOWER_WORDS + UPPER_WORDS + ("between", "a", "an", "tens of")
+    best = i
+    for width in (3, 2, 1):
+        if i - width < 0:
+            continue
+        phrase = " ".join(t.lower_ for t in doc[i - width : i])
+        if phrase in words:
+            best = min(best, i - width)
+            # an approximation can stack on a bound: "up to about 50"
+            return _extend_left(doc, best) if best < i else best
+    return best
+
+
+def _counted_noun(number: SpacySpan) -> Token | None:
+    """The noun the number counts: its head for "560 troops", the "of" object for "12 of the
+    protesters"; None when the number stands alone."""
+    root = number.root
+    head = root.head
+    if root.dep_ in ("nummod", "quantmod", "amod", "compound") and head.pos_ in ("NOUN", "PROPN"):
+        return head
+    of_object = _of_object(root)
+    if of_object is not None:
+        return of_object
+    # "brings the number of US troops in Iraq to 4,647", "the death toll rose to 40"
+    if root.dep_ == "pobj" and root.head.lower_ in ("to", "at", "of"):
+        verb = root.head.head
+        for child in verb.children:
+            if child.dep_ in ("dobj", "nsubj", "nsubjpass") and child.lemma_ in _TALLY_NOUNS:
+                return _of_object(child) or child
+    return None
+
+
+def _of_object(token: Token) -> Token | None:
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for obj in child.children:
+                if obj.dep_ == "pobj" and obj.pos_ in ("NOUN", "PROPN"):
+                    return obj
+    return None
+
+
+_ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "oprd"})
+
+
+def _governing(token: Token) -> Token | None:
+    """The verb or predicate adjective whose argument the counted phrase is, if it is one
+    ("12 people were killed", "killed 12 people", "12 were dead")."""
+    while token.dep_ in ("conj", "appos") and token.head.i != token.i:
+        token = token.head  # "killed 12 soldiers and 3 civilians"
+    if token.dep_ in _ARGUMENT_DEPS:
+        head = token.head
+        if head.pos_ in ("VERB", "AUX"):
+            acomp = [c for c in head.children if c.dep_ == "acomp"]
+            return acomp[0] if head.lemma_ == "be" and acomp else head
+    return None
+
+
+def _category(noun: Token | None, number: SpacySpan) -> str | None:
+    anchor = noun if noun is not None else number.root
+    category = None
+    if noun is not None:
+        category = NOUN_CATEGORIES.get(noun.lemma_.lower()) or NOUN_CATEGORIES.get(noun.lower_)
+    # "arrested dozens of protesters": the number, not the noun, is the verb's argument
+    verb = _governing(anchor) or _governing(number.root)
+    # "killed" as a participle modifying the noun: "12 people killed"
+    modifiers = [c for c in anchor.children if c.dep_ in ("acl", "amod", "relcl")]
+    results = (
+        [c for c in verb.children if c.dep_ in ("oprd", "ccomp", "acomp", "xcomp")]
+        if verb is not None and verb.lemma_ in _RESULT_VERBS
+        else []
+    )
+    for candidate in [*modifiers, *results, *([verb] if verb is not None else [])]:
+        verb_category = VERB_CATEGORIES.get(candidate.lemma_.lower()) or VERB_CATEGORIES.get(
+            candidate.lower_
+        )
+        if verb_category and (category is None or category in _OVERRIDABLE):
+            if verb_category == "troops" and category not in (None, "troops"):
+                continue  # "send 50 aid workers" is not troops
+            if verb_category == "troops" and noun is None:
+                continue
+            return verb_category
+    return category
+
+
+def find_quantities(doc: SpacyDoc) -> list[tuple[Quantity, Token]]:
+    """Every quantity in ``doc`` with the token it hangs from (the counted noun or number)."""
+    out: list[tuple[Quantity, Token]] = []
+    for span in _number_spans(doc):
+        parsed = parse_quantity(span.text)
+        after = span.end < len(doc) and doc[span.end]
+        unit_text: str | None = None
+        category: str | None
+        end_char = span.end_char
+        distance = _DISTANCE.match(span.text.lower())
+        if after and after.lower_ in DISTANCE_UNITS and after.idx == span.end_char and not distance:
+            distance = _DISTANCE.match(span.text.lower() + after.lower_)
+        if distance or (after and after.lower_ in DISTANCE_UNITS):
+            number_text = distance[1] if distance else span.text
+            if not distance and after:
+                end_char = after.idx + len(after.text)
+                unit_text = DISTANCE_UNITS[after.lower_]
+            else:
+                unit_text = DISTANCE_UNITS[distance[2]] if distance else None
+                if distance and after and after.idx == span.end_char:
+                    end_char = after.idx + len(after.text)
+            prefix = span.text[: span.text.find(number_text)] if number_text in span.text else ""
+            parsed = parse_quantity(prefix + number_text)
+            category = "distance"
+            anchor = span.root
+        elif parsed is None:
+            continue
+        else:
+            noun = _counted_noun(span)
+            if noun is None and span.root.ent_type_ in _NOT_COUNTS:
+                continue
+            if noun is not None and noun.lower_ in _NOT_COUNTED:
+                continue
+            if after and after.lower_ in _NOT_COUNTED:
+                continue
+            unit_text = noun.text if noun is not None else None
+            category = _category(noun, span)
+            if unit_text is None and category is None:
+                continue  # a number that counts nothing we can name ("call 911", "turned 10")
+            anchor = noun if noun is not None else span.root
+        if parsed is None:
+            continue
+        text = doc.text[span.start_char : end_char]
+        out.append(
+            (
+                Quantity(
+                    value=parsed.value,
+                    low=parsed.low,
+                    high=parsed.high,
+                    approx=parsed.approx,
+                    category=category,
+                    unit=unit_text,
+                    text=text,
+                    start=span.start_char,
+                    end=end_char,
+                ),
+                anchor,
+            )
+        )
+    return out
+
+
+def attached_to(trigger: Token, anchor: Token) -> bool:
+    """Whether the quantity hanging from ``anchor`` belongs to the event of ``trigger``:
+    the trigger is reached going up from it without passing another verb, or the trigger is
+    a participle or relative clause on the counted noun ("12 people killed")."""
+    if trigger.head.i == anchor.i and trigger.dep_ in ("acl", "relcl"):
+        return True
+    token = anchor
+    while True:
+        if token.i == trigger.i:
+            return True
+        if token.i != anchor.i and token.pos_ in ("VERB", "AUX"):
+            return False
+        if token.dep_ in ("relcl", "acl"):
+            return False  # a relative clause is a clause of its own
+        if token.head.i == token.i:
+            return False
+        token = token.head
+
+
+@stage("quantities", reads=("spacy", "events"), writes=("quantities", "events.quantities"))
 def make_quantities() -> StageFn:
     def run(doc: Document) -> None:
-        return None
+        parsed = doc.parsed
+        found = find_quantities(parsed)
+        doc.quantities = [q for q, _ in found]
+        for event in doc.events:
+            trig = event.evidence.trigger
+            span = parsed.char_span(trig.start, trig.end, alignment_mode="expand")
+            if span is None or len(span) == 0:
+                continue
+            event.quantities = [
+                q
+                for q, anchor in found
+                if q.category != "distance" and attached_to(span.root, anchor)
+            ]
 
     return run

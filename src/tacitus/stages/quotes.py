@@ -1,14 +1,350 @@
-"""Stage `quotes`: PLACEHOLDER being written this session (replace this whole module)."""
+"""Stage `quotes`: who said what, direct and reported.
+
+Direct quotes are the text between quotation marks (straight or curly, over several sentences;
+a quote split by "he said" gives two quotes with the same speaker). A quote needs a cue: a
+speech verb ("said", "added", "told", "warned", ...) or "according to", outside any quote, in
+the sentence the quote ends or starts in, else in the sentence right after or before it.
+Short quoted phrases with no cue are scare quotes or titles and are skipped; a longer quoted
+sentence with no cue is kept with no speaker.
+
+The speaker is the cue's subject ("the object of "according to"). When the actors stage coded
+a mention there (a pronoun resolved to a name included) that Actor is used; else an Actor is
+made from the text, with no code.
+
+Reported speech is a quote too: "X said (that) CLAUSE" gives the complement clause as content,
+"According to X, CLAUSE" the main clause. ``Quote.text/start/end`` is the content without the
+quotation marks; ``cue`` is the cue's span.
+"""
 
 from __future__ import annotations
 
-from tacitus.model import Document
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from tacitus.model import Actor, ActorKind, Document, Quote, Span
 from tacitus.stages.registry import StageFn, stage
 
+if TYPE_CHECKING:
+    from spacy.tokens import Doc as SpacyDoc
+    from spacy.tokens import Span as SpacySpan
+    from spacy.tokens import Token
 
-@stage("quotes", reads=("spacy",), writes=())
+SPEECH_VERBS = frozenset(
+    {
+        "say", "tell", "add", "state", "explain", "claim", "announce", "insist", "warn",
+        "declare", "write", "note", "ask", "reply", "respond", "argue", "confirm", "deny",
+        "acknowledge", "admit", "suggest", "report", "comment", "stress", "urge", "vow",
+        "promise", "predict", "recall", "tweet", "post", "allege", "assert", "emphasise",
+        "emphasize", "maintain", "observe", "remark", "reiterate", "contend", "complain",
+        "concede", "testify", "shout", "cry", "scream", "whisper", "quip", "joke", "continue",
+        "conclude", "threaten", "demand", "caution", "estimate",
+        "mention", "pledge", "boast", "speak", "reveal", "disclose", "indicate",
+    }
+)  # fmt: skip
+OPENING = {"\u201c": "\u201d", '"': '"', "\u00ab": "\u00bb", "\u201e": "\u201c"}
+_MIN_QUOTE_WORDS = 3  # shorter quoted text with no cue: a scare quote or a title
+_MIN_UNCUED_WORDS = 8  # a quoted passage this long is a quote even with no cue
+_SUBJECT_DEPS = ("nsubj", "nsubjpass")
+_SPEAKER_PARTS = frozenset(
+    {"compound", "det", "amod", "poss", "nmod", "flat", "case", "cc", "conj", "nummod", "punct"}
+)
+_ENT_KINDS: dict[str, ActorKind] = {
+    "PERSON": "person", "ORG": "organization", "GPE": "state", "NORP": "group",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Marked:
+    """A passage between quotation marks: ``start``/``end`` index its content."""
+
+    start: int
+    end: int
+
+
+def find_marked(text: str) -> list[Marked]:
+    """Passages in quotation marks, paired within a paragraph.
+
+    A straight mark opens at a word start and closes after one; a paragraph ending inside a
+    quote closes it there (news style opens each paragraph of a long quote anew).
+    """
+    out: list[Marked] = []
+    open_at: int | None = None
+    closing = ""
+    for i, ch in enumerate(text):
+        if ch == "\n" and open_at is not None:
+            if i - open_at > 1 and text[i - 1] in ".?!":
+                out.append(Marked(open_at, i))
+            open_at = None
+            continue
+        if open_at is not None and ch == closing:
+            if ch != '"' or _closes(text, i):
+                out.append(Marked(open_at, i))
+                open_at = None
+            continue
+        if open_at is None and ch in OPENING and (ch != '"' or _opens(text, i)):
+            open_at, closing = i + 1, OPENING[ch]
+    return [_strip(text, m) for m in out if m.end > m.start]
+
+
+def _opens(text: str, i: int) -> bool:
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return (before.isspace() or before in "([{-\u2014:") and not after.isspace()
+
+
+def _closes(text: str, i: int) -> bool:
+    before = text[i - 1] if i > 0 else " "
+    return not before.isspace()
+
+
+def _strip(text: str, m: Marked) -> Marked:
+    start, end = m.start, m.end
+    while start < end and text[start].isspace():
+        start += 1
+    # a trailing comma belongs to the sentence around the quote ("We will win," he said)
+    while end > start and (text[end - 1].isspace() or text[end - 1] == ","):
+        end -= 1
+    return Marked(start, end)
+
+
+def _inside(spans: Iterable[Marked], start: int, end: int) -> bool:
+    return any(m.start - 1 <= start and end <= m.end + 1 for m in spans)
+
+
+def _is_cue(token: Token) -> bool:
+    if token.lemma_.lower() == "accord" and token.lower_ == "according":
+        return True
+    return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in SPEECH_VERBS
+
+
+def _cue_span(token: Token) -> SpacySpan:
+    doc = token.doc
+    if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+        return doc[token.i : token.i + 2]
+    return doc[token.i : token.i + 1]
+
+
+def _cue_candidates(doc: SpacyDoc, marked: list[Marked], m: Marked) -> Iterator[Token]:
+    """Cue tokens for the quote ``m``, best first."""
+    text = doc.text
+    first = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if first is None or len(first) == 0:
+        return
+    sents = list(doc.sents)
+    s_start = first[0].sent
+    s_end = first[-1].sent
+    index = {s.start: k for k, s in enumerate(sents)}
+    near: list[SpacySpan] = [s_start] if s_start.start == s_end.start else [s_end, s_start]
+    after = index[s_end.start] + 1
+    before = index[s_start.start] - 1
+    tiers: list[list[SpacySpan]] = [near]
+    paragraph_end = text.find("\n", m.end)
+    paragraph_start = text.rfind("\n", 0, m.start)
+    if after < len(sents) and (paragraph_end < 0 or sents[after].start_char < paragraph_end):
+        tiers.append([sents[after]])
+    if before >= 0 and sents[before].end_char > paragraph_start:
+        tiers.append([sents[before]])
+    for tier in tiers:
+        found = [
+            t
+            for sent in tier
+            for t in sent
+            if _is_cue(t) and not _inside(marked, t.idx, t.idx + len(t.text))
+        ]
+        distance = lambda t: min(abs(t.idx - m.start), abs(t.idx - m.end))  # noqa: E731
+        yield from sorted(found, key=distance)
+
+
+def _speaker_token(cue: Token) -> Token | None:
+    if cue.lower_ == "according":
+        for prep in cue.children:
+            for obj in prep.children:
+                if obj.dep_ == "pobj":
+                    return obj
+        nxt = cue.nbor(1) if cue.i + 1 < len(cue.doc) else None
+        if nxt is not None:
+            for obj in nxt.children:
+                if obj.dep_ == "pobj":
+                    return obj
+        return None
+    verb = cue
+    for _ in range(3):
+        for child in verb.children:
+            if child.dep_ in _SUBJECT_DEPS:
+                return child
+        if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i:
+            verb = verb.head  # "he smiled and said", "he went on to say", "..., saying"
+        else:
+            break
+    return None
+
+
+def _phrase(token: Token) -> tuple[int, int]:
+    """Token range of a speaker's noun phrase, without appositions or relative clauses."""
+    lo, hi = token.i, token.i
+    stack = [token]
+    while stack:
+        t = stack.pop()
+        for child in t.children:
+            if child.dep_ in _SPEAKER_PARTS and not (child.dep_ == "punct" and child.i > token.i):
+                lo, hi = min(lo, child.i), max(hi, child.i)
+                stack.append(child)
+    doc = token.doc
+    # a phrase never runs over a paragraph break (a dateline or heading before it)
+    breaks = [t.i for t in doc[lo : token.i] if "\n" in t.text]
+    if breaks:
+        lo = breaks[-1] + 1
+    while lo < hi and doc[lo].is_punct:
+        lo += 1
+    while hi > lo and doc[hi].is_punct:
+        hi -= 1
+    return lo, hi + 1
+
+
+def speaker_for(doc: SpacyDoc, cue: Token, actors: list[Actor]) -> Actor | None:
+    """The speaker of a cue: the coded actor at its subject, else one made from the text."""
+    subject = _speaker_token(cue)
+    if subject is None:
+        return None
+    lo, hi = _phrase(subject)
+    span = doc[lo:hi]
+    head_start, head_end = subject.idx, subject.idx + len(subject.text)
+    overlapping = [a for a in actors if a.start < span.end_char and a.end > span.start_char]
+    for actor in sorted(overlapping, key=lambda a: a.end - a.start, reverse=True):
+        if actor.start < head_end and actor.end > head_start:
+            return actor
+    if overlapping:
+        return overlapping[0]
+    kind = _ENT_KINDS.get(subject.ent_type_, "person" if subject.pos_ == "PRON" else "unknown")
+    return Actor(text=span.text, start=span.start_char, end=span.end_char, kind=kind)
+
+
+def _span(token_span: SpacySpan) -> Span:
+    return Span(text=token_span.text, start=token_span.start_char, end=token_span.end_char)
+
+
+def direct_quotes(doc: SpacyDoc, actors: list[Actor]) -> tuple[list[Quote], set[int]]:
+    """Quotes in quotation marks, and the token indices of the cues they used."""
+    text = doc.text
+    marked = find_marked(text)
+    quotes: list[Quote] = []
+    used: set[int] = set()
+    for m in marked:
+        content = text[m.start : m.end]
+        words = len(content.split())
+        cue = next(_cue_candidates(doc, marked, m), None)
+        if cue is None and not (words >= _MIN_UNCUED_WORDS and content.rstrip()[-1:] in ".?!,"):
+            continue
+        if cue is not None and words < _MIN_QUOTE_WORDS and not _adjacent(text, m, cue):
+            continue
+        speaker = speaker_for(doc, cue, actors) if cue is not None else None
+        if cue is not None:
+            used.add(cue.i)
+        quotes.append(
+            Quote(
+                speaker=speaker,
+                text=content,
+                start=m.start,
+                end=m.end,
+                cue=_span(_cue_span(cue)) if cue is not None else None,
+            )
+        )
+    return quotes, used
+
+
+def _adjacent(text: str, m: Marked, cue: Token) -> bool:
+    """A short quote counts only right next to its cue: `"No," he said.`"""
+    return abs(cue.idx - m.end) < 20 or abs(m.start - (cue.idx + len(cue.text))) < 20
+
+
+def _trim(doc: SpacyDoc, lo: int, hi: int) -> tuple[int, int]:
+    while lo < hi and (doc[lo].is_punct or doc[lo].dep_ == "mark" or doc[lo].is_space):
+        lo += 1
+    while hi > lo and (doc[hi - 1].is_punct or doc[hi - 1].is_space):
+        hi -= 1
+    return lo, hi
+
+
+def reported_quotes(
+    doc: SpacyDoc, actors: list[Actor], marked: list[Marked], used: set[int]
+) -> list[Quote]:
+    """ "X said (that) CLAUSE" and "According to X, CLAUSE" outside quotation marks."""
+    out: list[Quote] = []
+    for token in doc:
+        if token.i in used or not _is_cue(token) or _inside(marked, token.idx, token.idx + 1):
+            continue
+        clauses = [c for c in token.children if c.dep_ == "ccomp"]
+        if token.lower_ == "according":
+            lo, hi = _according_content(token)
+        elif clauses:
+            clause = clauses[0]
+            lo, hi = _trim(doc, clause.left_edge.i, clause.right_edge.i + 1)
+        elif token.dep_ == "parataxis" and _subject(token) is not None:
+            # "In three years, Barden says, far too many lives were lost": the head clause
+            lo, hi = _rest_of(token.head, token)
+        else:
+            continue
+        span = doc[lo:hi]
+        if len(span.text.split()) < 3:
+            continue
+        if any(m.start <= span.start_char and span.end_char <= m.end for m in marked):
+            continue  # reported speech inside a quotation belongs to the quotation
+        out.append(
+            Quote(
+                speaker=speaker_for(doc, token, actors),
+                text=span.text,
+                start=span.start_char,
+                end=span.end_char,
+                cue=_span(_cue_span(token)),
+            )
+        )
+    return out
+
+
+def _according_content(cue: Token) -> tuple[int, int]:
+    """The clause an "according to X" phrase attributes: the rest of its sentence."""
+    return _rest_of(cue.sent.root, cue)
+
+
+def _subject(verb: Token) -> Token | None:
+    return next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
+
+
+def _rest_of(head: Token, cue: Token) -> tuple[int, int]:
+    """The part of ``head``'s clause outside the cue's phrase ("according to X", "Barden
+    says") that holds its verb."""
+    doc = cue.doc
+    phrase = set(range(cue.left_edge.i, cue.right_edge.i + 1))
+    if cue.lower_ == "according" and cue.i + 1 < len(doc):
+        nxt = cue.nbor(1)
+        phrase |= set(range(nxt.left_edge.i, nxt.right_edge.i + 1))
+    first, last = head.left_edge.i, head.right_edge.i + 1
+    runs: list[tuple[int, int]] = []
+    lo = first
+    for i in range(first, last + 1):
+        if i == last or i in phrase:
+            if i > lo:
+                runs.append((lo, i))
+            lo = i + 1
+    if not runs:
+        return first, first
+    # the run with the clause's verb in it, else the longest
+    with_head = [r for r in runs if r[0] <= head.i < r[1]]
+    best = with_head[0] if with_head else max(runs, key=lambda r: r[1] - r[0])
+    return _trim(doc, *best)
+
+
+def find_quotes(doc: SpacyDoc, actors: list[Actor]) -> list[Quote]:
+    """Every direct and reported quote in ``doc``, by start offset."""
+    direct, used = direct_quotes(doc, actors)
+    reported = reported_quotes(doc, actors, find_marked(doc.text), used)
+    return sorted(direct + reported, key=lambda q: (q.start, q.end))
+
+
+@stage("quotes", reads=("spacy", "actors"), writes=("quotes",))
 def make_quotes() -> StageFn:
     def run(doc: Document) -> None:
-        return None
+        doc.quotes = find_quotes(doc.parsed, doc.actors)
 
     return run

@@ -1,0 +1,184 @@
+"""``tacitus bench``: throughput of the full pipeline against a bare spaCy pass.
+
+Input: the unlabelled news corpus (``../shared/eval/corpus/*.jsonl``). The first ``n``
+articles are taken round-robin from the files in name order, so every run codes the same mix.
+The full pipeline runs through ``pipe_parallel`` (``workers`` processes); then ``nlp.pipe``
+alone runs over the same texts with as many processes, and the ratio of the two wall times is
+what the stages cost on top of parsing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import json
+import os
+import platform
+import resource
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+from tacitus.errors import Errors, TacitusError
+from tacitus.model import Article
+from tacitus.pipeline import PARSE, load_spacy, pipe_parallel
+
+
+@dataclass
+class BenchResult:
+    articles: int
+    words: int
+    workers: int
+    seconds: float
+    articles_per_s: float
+    words_per_s: float
+    bare_seconds: float
+    bare_words_per_s: float
+    ratio_full_to_bare: float  # wall times; the full run includes loading the stages
+    processing_to_parse: float  # (parse + stages) / parse, from timings: set-up excluded
+    peak_rss_mb: float  # this process
+    peak_rss_children_mb: float  # the largest worker process (0 with one worker)
+    stage_seconds: dict[str, float] = field(default_factory=dict)
+    stage_share: dict[str, float] = field(default_factory=dict)
+    machine: dict[str, str] = field(default_factory=dict)
+
+
+def default_corpus() -> Path:
+    return Path.cwd().parent / "shared" / "eval" / "corpus"
+
+
+def corpus_files(data: Path | None) -> list[Path]:
+    root = data if data is not None else default_corpus()
+    files = sorted(root.glob("*.jsonl")) if root.is_dir() else []
+    if not files:
+        raise TacitusError(Errors.E018, path=root)
+    return files
+
+
+def _read(path: Path) -> Iterator[Article]:
+    with path.open(encoding="utf-8") as lines:
+        for number, line in enumerate(lines, 1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise TacitusError(Errors.E003, where=f"{path}:{number}", reason=exc.msg) from exc
+            published = None
+            if row.get("date"):
+                try:
+                    published = dt.date.fromisoformat(str(row["date"])[:10])
+                except ValueError:
+                    published = None
+            yield Article(
+                id=str(row.get("id") or Article.content_id(row.get("text", ""))),
+                text=row.get("text") or "",
+                title=row.get("title"),
+                published=published,
+            )
+
+
+def load_articles(files: list[Path], n: int) -> list[Article]:
+    """The first ``n`` non-empty articles, taken in turn from each file."""
+    streams = [_read(f) for f in files]
+    mixed = (a for group in itertools.zip_longest(*streams) for a in group if a is not None)
+    return list(itertools.islice((a for a in mixed if a.text.strip()), n))
+
+
+def peak_rss_mb(who: int) -> float:
+    # ru_maxrss is in KiB on Linux and in bytes on macOS.
+    peak = resource.getrusage(who).ru_maxrss
+    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
+
+
+def machine() -> dict[str, str]:
+    return {
+        "cpus": str(os.cpu_count()),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "date": dt.date.today().isoformat(),
+    }
+
+
+def shares(timings: dict[str, float]) -> dict[str, float]:
+    total = sum(timings.values())
+    return {k: (v / total if total else 0.0) for k, v in timings.items()}
+
+
+def run_benchmark(data: Path | None, n: int, workers: int, console: Console) -> dict[str, Any]:
+    """Time the full pipeline and a bare spaCy pass over the same ``n`` articles."""
+    if workers < 1:
+        raise TacitusError(Errors.E020, value=workers)
+    articles = load_articles(corpus_files(data), n)
+    texts = [a.text for a in articles]
+    words = sum(len(t.split()) for t in texts)
+    console.print(f"[dim]{len(articles)} articles, {words:,} words, {workers} worker(s)[/dim]")
+
+    timings: dict[str, float] = {}
+    started = time.perf_counter()
+    with console.status("full pipeline ...") as status:
+        for done, _ in enumerate(pipe_parallel(articles, workers=workers, timings=timings), 1):
+            if done % 50 == 0:
+                rate = done / (time.perf_counter() - started)
+                status.update(f"full pipeline: {done}/{len(articles)} ({rate:.1f} articles/s)")
+    seconds = time.perf_counter() - started
+
+    nlp = load_spacy()
+    started = time.perf_counter()
+    with console.status("bare spaCy ..."):
+        for _ in nlp.pipe(texts, batch_size=32, n_process=workers):
+            pass
+    bare = time.perf_counter() - started
+
+    stage_seconds = {k: round(v, 3) for k, v in sorted(timings.items())}
+    result = BenchResult(
+        articles=len(articles),
+        words=words,
+        workers=workers,
+        seconds=round(seconds, 3),
+        articles_per_s=round(len(articles) / seconds, 2) if seconds else 0.0,
+        words_per_s=round(words / seconds, 1) if seconds else 0.0,
+        bare_seconds=round(bare, 3),
+        bare_words_per_s=round(words / bare, 1) if bare else 0.0,
+        ratio_full_to_bare=round(seconds / bare, 2) if bare else 0.0,
+        processing_to_parse=round(sum(timings.values()) / timings[PARSE], 2)
+        if timings.get(PARSE)
+        else 0.0,
+        peak_rss_mb=round(peak_rss_mb(resource.RUSAGE_SELF), 1),
+        peak_rss_children_mb=round(peak_rss_mb(resource.RUSAGE_CHILDREN), 1),
+        stage_seconds=stage_seconds,
+        stage_share={k: round(v, 4) for k, v in shares(timings).items()},
+        machine=machine(),
+    )
+    console.print(bench_table(result))
+    return asdict(result)
+
+
+def bench_table(result: BenchResult) -> Table:
+    table = Table(
+        title=f"Tacitus throughput ({result.articles} articles, {result.workers} worker(s))"
+    )
+    table.add_column("measure")
+    table.add_column("value", justify="right")
+    rows = [
+        ("articles/s", f"{result.articles_per_s:,.2f}"),
+        ("words/s", f"{result.words_per_s:,.0f}"),
+        ("wall time (s)", f"{result.seconds:,.1f}"),
+        ("bare spaCy words/s", f"{result.bare_words_per_s:,.0f}"),
+        ("full / bare spaCy time", f"{result.ratio_full_to_bare:.2f}x"),
+        ("(parse + stages) / parse", f"{result.processing_to_parse:.2f}x"),
+        ("peak RSS, main (MB)", f"{result.peak_rss_mb:,.0f}"),
+        ("peak RSS, largest worker (MB)", f"{result.peak_rss_children_mb:,.0f}"),
+    ]
+    for name, value in rows:
+        table.add_row(name, value)
+    for stage, share in sorted(result.stage_share.items(), key=lambda kv: -kv[1]):
+        label = "spaCy parse" if stage == PARSE else f"stage {stage}"
+        table.add_row(f"time share: {label}", f"{share:.1%}")
+    return table

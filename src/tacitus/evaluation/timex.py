@@ -1,0 +1,107 @@
+"""Suite ``time``: normalisation of time expressions against TimeML gold.
+
+Scored: gold timexes of type DATE whose value has a precision Tacitus represents (day
+``1998-08-07``, week ``1998-W32``, month ``1998-08``, year ``1998``). Quarters, seasons,
+decades and ``PRESENT_REF`` are left out (n counts what was scored).
+
+``value_acc_gold_spans``: ``tacitus.stages.dates.normalize_timex(text, dct)`` on each gold span;
+correct when the returned value equals the gold value (same precision, same value).
+``value_f1_end_to_end``: the Document's ``dates`` (those with a span) against the scored gold
+timexes: a true positive overlaps a gold span and has its value; predictions that overlap a
+gold timex we do not score (durations, quarters ...) are ignored, others are false positives.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from pydantic import Field
+
+from tacitus.evaluation.base import (
+    Context,
+    Gold,
+    GoldSpan,
+    SpanMapper,
+    SuiteResult,
+    SuiteSkipped,
+    parse_date,
+    read_gold,
+)
+from tacitus.evaluation.metrics import PRF, match_spans, overlaps, safe_div, timex_precision
+from tacitus.model import Article, EventDate
+
+
+class Timex(GoldSpan):
+    type: str
+    value: str
+
+
+class TimeRecord(Gold):
+    id: str
+    text: str
+    dct: str
+    timexes: list[Timex] = Field(default_factory=list)
+
+
+def scored(timex: Timex) -> bool:
+    return timex.type == "DATE" and timex_precision(timex.value) is not None
+
+
+def same_value(gold: str, predicted: EventDate | None) -> bool:
+    return predicted is not None and predicted.value == gold
+
+
+def end_to_end_counts(
+    timexes: list[Timex], dates: list[EventDate], mapper: SpanMapper | None = None
+) -> PRF:
+    """Counts for one document (see the module docstring); ``mapper`` moves gold spans."""
+    gold: list[tuple[tuple[int, int], str]] = []
+    other: list[tuple[int, int]] = []
+    missing = 0
+    for t in timexes:
+        span = mapper(t.start, t.end) if mapper else t.pair
+        if span is None:
+            missing += scored(t)
+        elif scored(t):
+            gold.append((span, t.value))
+        else:
+            other.append(span)
+    preds = [
+        d
+        for d in dates
+        if d.start is not None
+        and d.end is not None
+        and not any(overlaps((d.start, d.end), o) for o in other)
+    ]
+    spans = [(d.start or 0, d.end or 0) for d in preds]
+    pairs = match_spans([span for span, _ in gold], spans)
+    tp = sum(1 for gi, pi in pairs if same_value(gold[gi][1], preds[pi]))
+    return PRF(tp=tp, fp=len(preds) - tp, fn=len(gold) + missing - tp)
+
+
+def score_file(path: Path, ctx: Context, cap: int | None) -> SuiteResult:
+    normalize = ctx.function("dates", "normalize_timex")
+    end_to_end = not ctx.placeholders(["dates"])
+    if normalize is None and not end_to_end:
+        raise SuiteSkipped("dates: no normalize_timex() and the stage is a placeholder")
+    gold, total = read_gold(path, TimeRecord, cap)
+    metrics: dict[str, float] = {}
+    if normalize is not None:
+        ok = n = 0
+        for g in ctx.progress(gold, f"{path.stem} (gold spans)"):
+            dct = parse_date(g.dct) or dt.date.today()
+            for t in g.timexes:
+                if scored(t):
+                    n += 1
+                    ok += same_value(t.value, normalize(t.text, dct))
+        metrics["value_acc_gold_spans"] = safe_div(ok, n)
+    if end_to_end:
+        counts = PRF()
+        articles = [Article(id=g.id, text=g.text, published=parse_date(g.dct)) for g in gold]
+        for g, doc in zip(gold, ctx.documents(articles, path.stem), strict=True):
+            mapper = SpanMapper(g.text, doc.text, doc.removed)
+            c = end_to_end_counts(g.timexes, doc.dates, mapper)
+            counts.add(c.tp, c.fp, c.fn)
+        metrics["value_f1_end_to_end"] = counts.f1
+    return SuiteResult(n=len(gold), total=total, metrics=metrics)

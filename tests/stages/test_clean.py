@@ -1,0 +1,249 @@
+"""Tests for the `clean` stage: each rule on its own, then whole texts."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tacitus.model import Document
+from tacitus.stages.clean import (
+    BOILERPLATE,
+    CAPTION,
+    CARRIAGE_RETURN,
+    INVISIBLE,
+    TRUNCATED,
+    WHITESPACE,
+    boilerplate_reason,
+    caption_reason,
+    clean_text,
+    ends_dangling,
+    ends_sentence,
+    is_near_prefix,
+    is_truncated,
+    normalise,
+    split_lines,
+)
+
+SEED = Path(__file__).parent.parent / "seed-article.json"
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (
+            "US Defense Secretary Ash Carter visited Baghdad on Monday and announced that 560 "
+            "more US troops will be sent to Iraq [File picture] Getty",
+            CAPTION,
+        ),
+        ("Protesters clash with police in Cairo (Photo: Reuters)", CAPTION),
+        ("Smoke rises over Aleppo. AFP/Getty Images", CAPTION),
+        ("Smoke rises over Aleppo AFP via Getty Images", CAPTION),
+        ("Image copyright Reuters", CAPTION),
+        ("Image caption Rescue workers search the rubble", CAPTION),
+        ("Iraqi troops in Falluja. Photograph: Ahmad al-Rubaye/AFP/Getty Images", CAPTION),
+        ("A soldier stands guard in Kabul. REUTERS/Omar Sobhani", CAPTION),
+        ("Getty Images", CAPTION),
+        ("AFP/Getty Images", CAPTION),
+        ("Mario Garza (Photo: Canyon County Jail)", CAPTION),
+        ("Photo: John Davenport, San Antonio Express-News", CAPTION),
+        # Real sentences that mention agencies or photos stay.
+        ("The photo was published by Reuters on Monday.", None),
+        ("Getty Images said it had withdrawn the picture.", None),
+        ("Police released a photo of the suspect (see below).", None),
+        ("He told Reuters the attack had been planned for weeks.", None),
+        ("", None),
+        ("x" * 500 + " (Photo: Reuters)", None),  # too long to be a caption
+    ],
+)
+def test_caption_reason(line: str, expected: str | None) -> None:
+    assert caption_reason(line) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Advertisement", BOILERPLATE),
+        ("ADVERTISEMENT", BOILERPLATE),
+        ("Read more: Islamic State loses ground in Iraq", BOILERPLATE),
+        ("READ MORE:", BOILERPLATE),
+        ("RELATED: Four people shot outside Warren County store, 3 arrested", BOILERPLATE),
+        ("Related Stories", BOILERPLATE),
+        ("Share this article", BOILERPLATE),
+        ("Share on Facebook", BOILERPLATE),
+        ("Follow us on Twitter", BOILERPLATE),
+        ("Follow @WTOP on Twitter and WTOP on Facebook.", BOILERPLATE),
+        ("Sign up for breaking news alerts from NBC News", BOILERPLATE),
+        (
+            "We use cookies to improve your experience. By continuing to use this site you "
+            "agree to our cookie policy.",
+            BOILERPLATE,
+        ),
+        ("Copyright 2016 WBRC. All rights reserved.", BOILERPLATE),
+        ("© 2017 WTOP. All Rights Reserved.", BOILERPLATE),
+        ("Reporting by Maher Chmaytelli; Editing by Janet Lawrence", BOILERPLATE),
+        ("Story continues below advertisement", BOILERPLATE),
+        ("Skip to main content", BOILERPLATE),
+        # Sentences that start like boilerplate are kept.
+        ("Read more about the report, the minister told parliament on Tuesday.", None),
+        ("Share prices fell 3% after the announcement.", None),
+        ("Reporting by local media suggested the toll was higher.", None),
+        ("Related violence killed 12 people in the north.", None),
+        ("The advertisement was pulled after complaints.", None),
+        ("Follow the money, the prosecutor said.", None),
+        ("", None),
+    ],
+)
+def test_boilerplate_reason(line: str, expected: str | None) -> None:
+    assert boilerplate_reason(line) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "following", "expected"),
+    [
+        ("The US Defence Secretary Ash", "US Defense Secretary Ash Carter visited Baghdad", True),
+        (
+            "Rebels seized the town of Ma",
+            "Rebels seized the town of Maarat al-Numan on Monday.",
+            True,
+        ),
+        ("Rebels seized the town...", "Rebels seized the town of Maarat al-Numan on Monday.", True),
+        # Same shape, different people: list items, not a cut-off line.
+        (
+            "Kirshean Nelson, 18, of Detroit, is charged with assault; and",
+            "Dion Robinson, 37, of Detroit, is charged with assault.",
+            False,
+        ),
+        # A finished sentence is never truncated, even if the next line repeats it.
+        ("Rebels seized the town.", "Rebels seized the town of Maarat al-Numan on Monday.", False),
+        # Too short to tell.
+        ("The US", "The US Defense Secretary Ash Carter visited Baghdad", False),
+        # Hard-wrapped paragraphs are not cut off.
+        ("The report said officers were among the dead, but the", "Guards said no.", False),
+        # Last line: cut off if it ends on a word that cannot end a sentence.
+        ("This story was originally published on", None, True),
+        ("Protests spread to Basra", None, False),
+        ("Group A: Qatar, UAE, Uzbekistan and Winner A", None, False),
+    ],
+)
+def test_is_truncated(line: str, following: str | None, expected: bool) -> None:
+    assert is_truncated(line, following) is expected
+
+
+@pytest.mark.parametrize(
+    ("line", "following", "expected"),
+    [
+        ("The US Defence Secretary Ash", "US Defense Secretary Ash Carter visited", True),
+        ("Police Chief John Sm", "Police Chief John Smith said", True),
+        ("Police Chief John Smith said", "Police Chief John Smith said", False),  # not shorter
+        ("Lake Effect Snow Warning for Erie", "Lake Effect Snow Watch for Erie county", False),
+    ],
+)
+def test_is_near_prefix(line: str, following: str, expected: bool) -> None:
+    assert is_near_prefix(line, following) is expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [("He said.", True), ('"We will win"', True), ("Troops (500)", True), ("He said", False)],
+)
+def test_ends_sentence(line: str, expected: bool) -> None:
+    assert ends_sentence(line) is expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [("published on", True), ("the capital of the", True), ("Winner A", False), ("on.", False)],
+)
+def test_ends_dangling(line: str, expected: bool) -> None:
+    assert ends_dangling(line) is expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "text", "deleted"),
+    [
+        ("a\u00a0b", "a b", []),
+        ("a\u202fb\u3000c", "a b c", []),
+        ("a\rb", "a\nb", []),
+        ("a\r\nb", "a\r\nb", [(1, 2, CARRIAGE_RETURN)]),
+        ("a\u200bb\ufeff", "a\u200bb\ufeff", [(1, 2, INVISIBLE), (3, 4, INVISIBLE)]),
+        ("\x93Yes\x94", "\u201cYes\u201d", []),  # Windows-1252 quotes read as Latin-1
+        ("plain text", "plain text", []),
+    ],
+)
+def test_normalise(raw: str, text: str, deleted: list[tuple[int, int, str]]) -> None:
+    assert normalise(raw) == (text, deleted)
+
+
+def test_split_lines_skips_blank_and_strips() -> None:
+    lines = split_lines("  One \n\n\u200b\n two\n")
+    assert [(ln.start, ln.end, ln.text) for ln in lines] == [(2, 5, "One"), (11, 14, "two")]
+
+
+@pytest.mark.parametrize(
+    ("raw", "cleaned", "reasons"),
+    [
+        # Unchanged inputs.
+        ("Rebels seized the town.", "Rebels seized the town.", []),
+        ("Headline\nFirst sentence.\n\nSecond paragraph.", None, []),
+        ("", "", []),
+        # Removals, with the whitespace they leave behind.
+        (
+            "Troops arrived.\n\nAdvertisement\n\nThey left.",
+            "Troops arrived.\n\nThey left.",
+            [BOILERPLATE, WHITESPACE],
+        ),
+        (
+            "Troops arrived.\nShare this article\nThey left.",
+            "Troops arrived.\nThey left.",
+            [BOILERPLATE, WHITESPACE],
+        ),
+        ("Troops arrived.\n\nGetty Images\n", "Troops arrived.", [WHITESPACE, CAPTION, WHITESPACE]),
+        ("  Troops arrived.  \n", "Troops arrived.", [WHITESPACE, WHITESPACE]),
+        ("Advertisement\nTroops arrived.", "Troops arrived.", [BOILERPLATE, WHITESPACE]),
+        ("Line one.\r\nLine two.\r\n", "Line one.\nLine two.", [CARRIAGE_RETURN, WHITESPACE]),
+        ("Nothing\u00a0moved.", "Nothing moved.", []),
+    ],
+)
+def test_clean_text(raw: str, cleaned: str | None, reasons: list[str]) -> None:
+    text, removed = clean_text(raw)
+    assert text == (raw if cleaned is None else cleaned)
+    assert [r.reason for r in removed] == reasons
+    assert all(raw[r.start : r.end] == r.text for r in removed)
+
+
+def test_seed_article() -> None:
+    raw = json.loads(SEED.read_text(encoding="utf-8"))["text"]
+    text, removed = clean_text(raw)
+    by_reason = {r.reason: r for r in removed}
+    assert by_reason[TRUNCATED].text == "The US Defence Secretary Ash"
+    assert by_reason[CAPTION].text.endswith("[File picture] Getty")
+    assert by_reason[CAPTION].text.startswith("US Defense Secretary Ash Carter visited Baghdad")
+    assert text.endswith("after Obama's last troop addition.")
+    assert "Getty" not in text and "Defence Secretary Ash\n" not in text
+    # Everything else is untouched: the cleaned text is the start of the input.
+    assert raw.startswith(text)
+    assert all(raw[r.start : r.end] == r.text for r in removed)
+
+
+@given(st.text(alphabet=st.sampled_from("ab .\n\r\u00a0\u200bAdvertisement"), max_size=80))
+def test_removals_account_for_every_deleted_character(raw: str) -> None:
+    text, removed = clean_text(raw)
+    normalised, _ = normalise(raw)
+    kept = [True] * len(raw)
+    for r in removed:
+        assert raw[r.start : r.end] == r.text
+        for i in range(r.start, r.end):
+            assert kept[i], "removals overlap"
+            kept[i] = False
+    assert text == "".join(c for c, k in zip(normalised, kept, strict=True) if k)
+
+
+def test_stage_fills_text_and_removed(document: Callable[..., Document]) -> None:
+    doc = document("Troops arrived.\n\nAdvertisement", stages=("clean",))
+    assert doc.text == "Troops arrived."
+    assert [r.reason for r in doc.removed] == [WHITESPACE, BOILERPLATE]

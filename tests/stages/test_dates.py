@@ -1,0 +1,181 @@
+"""The `dates` stage: time expressions normalised against the publication date; event dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+
+from tacitus.model import Article, Document, Event, Evidence, PloverCode, Span
+from tacitus.pipeline import load_spacy
+from tacitus.stages import STAGES
+from tacitus.stages.dates import normalize_timex
+
+MONDAY = dt.date(2016, 7, 11)  # the seed article's publication date
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "precision", "basis"),
+    [
+        ("June 2014", "2014-06", "month", "explicit"),
+        ("in June 2014", "2014-06", "month", "explicit"),
+        ("2014", "2014", "year", "explicit"),
+        ("mid-2014", "2014", "year", "explicit"),
+        ("Jan. 8, 1998", "1998-01-08", "day", "explicit"),
+        ("8 January 1998", "1998-01-08", "day", "explicit"),
+        ("Friday, October 23, 2015", "2015-10-23", "day", "explicit"),
+        ("2016-07-04", "2016-07-04", "day", "explicit"),
+        ("On Saturday", "2016-07-09", "day", "relative"),
+        ("Saturday", "2016-07-09", "day", "relative"),
+        ("Tuesday morning", "2016-07-05", "day", "relative"),
+        ("Monday", "2016-07-11", "day", "relative"),
+        ("last Monday", "2016-07-04", "day", "relative"),
+        ("next Monday", "2016-07-18", "day", "relative"),
+        ("yesterday", "2016-07-10", "day", "relative"),
+        ("today", "2016-07-11", "day", "relative"),
+        ("tomorrow", "2016-07-12", "day", "relative"),
+        ("two days ago", "2016-07-09", "day", "relative"),
+        ("three years ago", "2013", "year", "relative"),
+        ("last week", "2016-W27", "week", "relative"),
+        ("this week", "2016-W28", "week", "relative"),
+        ("last month", "2016-06", "month", "relative"),
+        ("last year", "2015", "year", "relative"),
+        ("by the end of this year", "2016", "year", "relative"),
+        ("the end of next month", "2016-08", "month", "relative"),
+        ("on July 9", "2016-07-09", "day", "relative"),
+        ("Nov. 25", "2016-11-25", "day", "relative"),  # tense unknown: the nearest Nov. 25
+        ("early June", "2016-06", "month", "relative"),
+        ("this September", "2016-09", "month", "relative"),
+        ("last September", "2015-09", "month", "relative"),
+        ("January this year", "2016-01", "month", "relative"),
+        ("the current fiscal year", "2016", "year", "relative"),
+    ],
+)
+def test_normalize(text: str, value: str, precision: str, basis: str) -> None:
+    date = normalize_timex(text, MONDAY)
+    assert date is not None
+    assert (date.value, date.precision, date.basis) == (value, precision, basis)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "six weeks",
+        "for six weeks",
+        "every Monday",
+        "recently",
+        "now",
+        "the 1990s",
+        "this summer",
+        "a few days ago",
+        "the past year",
+        "",
+        "the troops",
+    ],
+)
+def test_no_value(text: str) -> None:
+    assert normalize_timex(text, MONDAY) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "tense", "value"),
+    [
+        ("Saturday", "past", "2016-07-09"),
+        ("Saturday", "future", "2016-07-16"),
+        ("Monday", "future", "2016-07-11"),
+        ("December 20", "past", "2015-12-20"),
+        ("December 20", "future", "2016-12-20"),
+        ("February", "future", "2017-02"),
+        ("August", "past", "2015-08"),
+    ],
+)
+def test_tense_decides_direction(text: str, tense: str, value: str) -> None:
+    date = normalize_timex(text, MONDAY, tense=tense)  # type: ignore[arg-type]
+    assert date is not None and date.value == value
+
+
+def _event(text: str, trigger: str, nth: int = 0) -> Event:
+    start = [m.start() for m in re.finditer(rf"\b{trigger}\b", text)][nth]
+    return Event(
+        id=f"{trigger}{nth}",
+        article_id="t",
+        plover=PloverCode(type="ASSAULT"),
+        evidence=Evidence(
+            sentence=0,
+            start=0,
+            end=len(text),
+            trigger=Span(text=trigger, start=start, end=start + len(trigger)),
+        ),
+    )
+
+
+def _run(text: str, triggers: list[tuple[str, int]], published: dt.date | None) -> Document:
+    doc = Document(article=Article(id="t", text=text, published=published), text=text)
+    doc.spacy = load_spacy()(text)
+    doc.events = [_event(text, word, nth) for word, nth in triggers]
+    STAGES["dates"].factory()(doc)
+    return doc
+
+
+SEED_LIKE = (
+    "On Saturday, Iraqi government forces said they recaptured the airbase. "
+    "IS captured Mosul in June 2014 after driving out the Iraqi army. "
+    "The prime minister vowed to seize it by the end of this year. "
+    "The United States will send 560 more troops to Iraq. "
+    "Rebels will attack the town on Saturday."
+)
+
+
+@pytest.mark.parametrize(
+    ("trigger", "nth", "value", "precision", "basis"),
+    [
+        ("recaptured", 0, "2016-07-09", "day", "relative"),  # through the governing "said"
+        ("captured", 0, "2014-06", "month", "explicit"),  # a past event keeps its own date
+        ("seize", 0, "2016", "year", "relative"),
+        ("send", 0, "2016-07-11", "day", "publication"),  # no date of its own: the fallback
+        ("attack", 0, "2016-07-16", "day", "relative"),  # future tense: the next Saturday
+    ],
+)
+def test_event_dates(trigger: str, nth: int, value: str, precision: str, basis: str) -> None:
+    doc = _run(SEED_LIKE, [(trigger, nth)], MONDAY)
+    date = doc.events[0].date
+    assert date is not None
+    assert (date.value, date.precision, date.basis) == (value, precision, basis)
+    if basis != "publication":
+        assert date.start is not None and date.end is not None
+        assert SEED_LIKE[date.start : date.end] == date.text
+
+
+def test_all_expressions_listed_with_offsets() -> None:
+    doc = _run(SEED_LIKE, [], MONDAY)
+    found = [(d.text, d.value) for d in doc.dates]
+    assert found == [
+        ("Saturday", "2016-07-09"),
+        ("June 2014", "2014-06"),
+        ("the end of this year", "2016"),
+        ("Saturday", "2016-07-16"),
+    ]
+    for d in doc.dates:
+        assert d.start is not None and SEED_LIKE[d.start : d.end] == d.text
+
+
+def test_span_leaves_out_preposition_and_possessive() -> None:
+    text = "Prices rose on Monday, after last month's fall."
+    doc = _run(text, [], MONDAY)
+    assert [(d.text, d.value) for d in doc.dates] == [
+        ("Monday", "2016-07-11"),
+        ("last month", "2016-06"),
+    ]
+
+
+def test_durations_are_not_dates() -> None:
+    text = "Over 1,000 fighters held out for six weeks in the city."
+    assert _run(text, [("held", 0)], MONDAY).dates == []
+
+
+def test_without_publication_date() -> None:
+    doc = _run(SEED_LIKE, [("recaptured", 0), ("captured", 0)], None)
+    assert [d.value for d in doc.dates] == ["2014-06"]  # only what the text fully names
+    assert doc.events[0].date is None
+    assert doc.events[1].date is not None and doc.events[1].date.value == "2014-06"

@@ -1,0 +1,293 @@
+"""The `events` stage: CAMEO-coded triggers with actors and recipients from the parse."""
+
+from __future__ import annotations
+
+import json
+import re
+from importlib import resources
+
+import pytest
+
+from tacitus.model import Actor, Article, Document, Event
+from tacitus.pipeline import load_spacy
+from tacitus.stages import STAGES
+from tacitus.stages.events import CameoDictionary, Context, extract_events, load_dictionary
+
+
+def _actors(text: str, names: list[str]) -> list[Actor]:
+    """Actor mentions for every occurrence of each name (what the actors stage would give)."""
+    found = [
+        Actor(text=m.group(0), start=m.start(), end=m.end(), name=name)
+        for name in names
+        for m in re.finditer(rf"\b{re.escape(name)}\b", text)
+    ]
+    return sorted(found, key=lambda a: a.start)
+
+
+def _events(text: str, names: list[str], article_id: str = "t") -> list[Event]:
+    doc = Document(article=Article(id=article_id, text=text), text=text)
+    doc.spacy = load_spacy()(text)
+    doc.actors = _actors(text, names)
+    STAGES["events"].factory()(doc)
+    return doc.events
+
+
+def _only(events: list[Event], trigger: str) -> Event:
+    matching = [e for e in events if e.evidence.trigger.text == trigger]
+    assert len(matching) == 1, [e.evidence.trigger.text for e in events]
+    return matching[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "trigger", "code", "plover", "actors", "recipients"),
+    [
+        (
+            "The United States will send 560 more troops to Iraq.",
+            ["The United States", "Iraq"],
+            "send",
+            "072",
+            "AID",
+            ["The United States"],
+            ["Iraq"],
+        ),
+        (
+            "Russia attacked Georgia on Friday.",
+            ["Russia", "Georgia"],
+            "attacked",
+            "190",
+            "ASSAULT",
+            ["Russia"],
+            ["Georgia"],
+        ),
+        (
+            "Carter met Abadi in Baghdad.",
+            ["Carter", "Abadi"],
+            "met",
+            "040",
+            "CONSULT",
+            ["Carter"],
+            ["Abadi"],
+        ),
+        (
+            "Iraqi forces said they recaptured the airbase.",
+            ["Iraqi forces", "they"],
+            "recaptured",
+            "192",
+            "ASSAULT",
+            ["they"],
+            [],
+        ),
+        (
+            "IS captured Mosul in June 2014.",
+            ["IS", "Mosul"],
+            "captured",
+            "192",
+            "ASSAULT",
+            ["IS"],
+            ["Mosul"],
+        ),
+        (
+            "Police arrested Smith in Lagos.",
+            ["Police", "Smith"],
+            "arrested",
+            "173",
+            "COERCE",
+            ["Police"],
+            ["Smith"],
+        ),
+        (
+            "The embassy was attacked by Hamas.",
+            ["Hamas"],
+            "attacked",
+            "190",
+            "ASSAULT",
+            ["Hamas"],
+            [],
+        ),
+        (
+            "France and Germany condemned Iran.",
+            ["France", "Germany", "Iran"],
+            "condemned",
+            "111",
+            "ACCUSE",
+            ["France", "Germany"],
+            ["Iran"],
+        ),
+    ],
+)
+def test_codes_trigger_and_roles(
+    text: str,
+    names: list[str],
+    trigger: str,
+    code: str,
+    plover: str,
+    actors: list[str],
+    recipients: list[str],
+) -> None:
+    event = _only(_events(text, names), trigger)
+    assert event.cameo is not None
+    assert event.cameo.code == code
+    assert event.cameo.root == code[:2]
+    assert event.plover.type == plover
+    assert [a.text for a in event.actors] == actors
+    assert [a.text for a in event.recipients] == recipients
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Obama said the economy is strong.", ["Obama"]),  # a bare statement is no event
+        ("He added that it was a key moment.", ["He"]),
+        ("The weather was fine in Paris.", ["Paris"]),
+        ("", []),
+        ("Troops were sent.", []),  # no actor and no recipient: nothing to report
+    ],
+)
+def test_no_event(text: str, names: list[str]) -> None:
+    assert _events(text, names) == []
+
+
+def test_evidence_offsets_and_stable_id() -> None:
+    text = "Turkey shelled Kurdish positions. Later, Turkey met Iraq."
+    events = _events(text, ["Turkey", "Iraq"], article_id="a1")
+    assert len(events) == 2
+    for event in events:
+        ev = event.evidence
+        assert text[ev.trigger.start : ev.trigger.end] == ev.trigger.text
+        assert ev.start <= ev.trigger.start < ev.trigger.end <= ev.end
+        assert event.id == Event.make_id("a1", ev.trigger.start, ev.trigger.end)
+        assert 0.0 < event.confidence <= 1.0
+    assert [e.evidence.sentence for e in events] == [0, 1]
+    assert events == _events(text, ["Turkey", "Iraq"], article_id="a1")
+
+
+def test_intention_verb_yields_to_its_complement() -> None:
+    events = _events("The prime minister vowed to seize Mosul.", ["The prime minister", "Mosul"])
+    assert [e.evidence.trigger.text for e in events] == ["seize"]
+    assert [a.text for a in events[0].actors] == ["The prime minister"]
+
+
+def test_nominal_trigger_needs_a_participant() -> None:
+    assert _events("An offensive will begin soon.", []) == []
+    event = _only(_events("Russia's attack on Ukraine began.", ["Russia", "Ukraine"]), "attack")
+    assert event.plover.type == "ASSAULT"
+    assert [a.text for a in event.actors] == ["Russia"]
+    assert [a.text for a in event.recipients] == ["Ukraine"]
+
+
+def test_seed_deployment_and_meeting(seed_article: Article) -> None:
+    text = seed_article.text
+    names = ["The United States", "Iraq", "Carter", "Haider al-Abadi", "Iraqi government forces"]
+    events = _events(text, names)
+    send = _only(events, "send")
+    assert send.plover.type == "AID" and send.plover.context == ["military"]
+    assert [a.text for a in send.actors] == ["The United States"]
+    assert "Iraq" in [a.text for a in send.recipients]
+    met = _only(events, "met")
+    assert met.plover.type == "CONSULT"
+    assert [a.text for a in met.actors] == ["Carter"]
+    assert not [e for e in events if e.evidence.trigger.text in {"said", "added", "told"}]
+
+
+# --- the dictionary -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("code", "plover", "quad", "goldstein"),
+    [
+        ("0332", "AGREE", 1, 5.2),
+        ("040", "CONSULT", 1, 1.0),
+        ("072", "AID", 2, 8.3),
+        ("084", "RETREAT", 2, 7.0),
+        ("081", "CONCEDE", 2, 5.0),
+        ("112", "ACCUSE", 3, -2.0),
+        ("192", "ASSAULT", 4, -9.5),  # root 19 -> ASSAULT, not the table's COERCE line
+        ("173", "COERCE", 4, -5.0),
+        ("0211", "REQUEST", 1, 3.4),  # appeals -> REQUEST
+    ],
+)
+def test_code_tables(code: str, plover: str, quad: int, goldstein: float) -> None:
+    info = load_dictionary().info(code)
+    assert info is not None
+    assert info.plover_type == plover
+    assert info.cameo().quad_class == quad
+    assert info.goldstein == pytest.approx(goldstein)
+
+
+def test_statements_are_not_in_the_tables() -> None:
+    assert load_dictionary().info("010") is None
+    assert load_dictionary().info("01") is None
+
+
+def test_every_pattern_code_is_known() -> None:
+    dictionary = load_dictionary()
+    for block in dictionary.blocks.values():
+        for pattern in block.patterns:
+            if pattern.code is not None and not pattern.code.startswith("01"):
+                assert dictionary.info(pattern.code) is not None, pattern.code
+
+
+@pytest.mark.parametrize(
+    ("post", "preps", "code"),
+    [
+        ({"troops"}, (), "072"),  # send troops: the most frequent of the tied codes
+        ({"humanitarian", "aid"}, (), "073"),
+        ({"message"}, (), "040"),
+        (set(), (), None),  # SEND has no default code: no event
+    ],
+)
+def test_pattern_choice(
+    post: set[str], preps: tuple[tuple[str, frozenset[str]], ...], code: str | None
+) -> None:
+    dictionary = load_dictionary()
+    entry = dictionary.entry("send")
+    assert entry is not None
+    coding = dictionary.code(entry, Context(frozenset(), frozenset(post), preps))
+    assert (coding.code if coding else None) == code
+
+
+def test_data_files_have_licence_notices() -> None:
+    base = resources.files("tacitus.data") / "cameo"
+    assert "MIT" in (base / "LICENSE-CAMEO").read_text(encoding="utf-8")
+    assert "CC BY-SA" in (base / "LICENSE-PLOVER").read_text(encoding="utf-8") or "ShareAlike" in (
+        base / "LICENSE-PLOVER"
+    ).read_text(encoding="utf-8")
+    verbs = json.loads((base / "verbs.json").read_text(encoding="utf-8"))
+    assert len(verbs["verbs"]) > 1000
+    assert isinstance(CameoDictionary.load(), CameoDictionary)
+    assert extract_events(load_spacy()(""), [], "x", load_dictionary()) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "trigger", "code"),
+    [
+        # Subject words alone do not override a verb's own code ("&MILITARY * [192]").
+        (
+            "Israeli soldiers arrested 100 Palestinians.",
+            ["Israeli soldiers", "Palestinians"],
+            "arrested",
+            "173",
+        ),
+        # A seizure of a place is occupation (192); of other things, seizure of property (171).
+        ("Rebels seized the town.", ["Rebels"], "seized", "192"),
+        ("Rebels seized the trucks.", ["Rebels"], "seized", "171"),
+        ("Serbia flatly rejected the ultimatum.", ["Serbia"], "rejected", "120"),
+    ],
+)
+def test_coding_rules(text: str, names: list[str], trigger: str, code: str) -> None:
+    event = _only(_events(text, names), trigger)
+    assert event.cameo is not None and event.cameo.code == code
+
+
+def test_object_of_pattern_is_not_a_recipient() -> None:
+    # "send troops": the troops are what is sent; Iraq receives them.
+    event = _only(_events("Britain sent troops to Iraq.", ["Britain", "troops", "Iraq"]), "sent")
+    assert [a.text for a in event.recipients] == ["Iraq"]
+
+
+def test_background_clause_lowers_confidence() -> None:
+    text = "Clinton imposed sanctions on the faction that attacked Kabul."
+    events = _events(text, ["Clinton", "faction", "Kabul"])
+    main = _only(events, "imposed")
+    background = _only(events, "attacked")
+    assert main.confidence > background.confidence

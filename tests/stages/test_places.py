@@ -1,0 +1,238 @@
+"""The places stage: recognition, resolution, offsets, event location."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from tacitus.model import Article, Document, Event, Evidence, Place, PloverCode, Span
+from tacitus.pipeline import load_spacy
+from tacitus.stages import STAGES
+from tacitus.stages.gazetteer import load_gazetteer
+from tacitus.stages.places import (
+    country_aliases,
+    event_location,
+    find_offset,
+    make_places,
+    resolve_toponym,
+)
+
+Make = Callable[..., Document]
+
+
+def _event(text: str, trigger: str, occurrence: int = 0) -> Event:
+    start = -1
+    for _ in range(occurrence + 1):
+        start = text.index(trigger, start + 1)
+    span = Span(text=trigger, start=start, end=start + len(trigger))
+    evidence = Evidence(sentence=0, start=0, end=len(text), trigger=span)
+    return Event(id=f"ev{start}", article_id="t", plover=PloverCode(type="X"), evidence=evidence)
+
+
+@pytest.fixture(scope="module")
+def located() -> Make:
+    """``located(text, *triggers)``: a parsed Document with events on ``triggers``, after
+    the places stage has run (earlier stages replaced by hand-made events)."""
+    nlp = load_spacy()
+    run = make_places()
+
+    def make(text: str, *triggers: str) -> Document:
+        doc = Document(article=Article(id="t", text=text), text=text, spacy=nlp(text))
+        doc.events = [_event(text, t) for t in triggers]
+        run(doc)
+        return doc
+
+    return make
+
+
+def test_registration() -> None:
+    info = STAGES["places"]
+    assert info.reads == ("spacy", "events")
+    assert info.writes == ("places", "events.location")
+    assert info.needs_parse
+
+
+@pytest.mark.parametrize(
+    ("name", "context", "geonameid", "country", "precision"),
+    [
+        ("Baghdad", "", 98182, "IRQ", "place"),
+        ("Mosul", "", 99072, "IRQ", "place"),
+        ("Qayara", "Iraqi forces took the base.", 99003, "IRQ", "place"),
+        ("Iraq", "", 99237, "IRQ", "country"),
+        ("United States", "", 6252001, "USA", "country"),
+        ("US", "", 6252001, "USA", "country"),  # not the French village "Us"
+        ("Paris", "", 2988507, "FRA", "place"),
+        ("Minnesota", "", 5037779, "USA", "admin1"),
+    ],
+)
+def test_resolve_toponym(
+    name: str, context: str, geonameid: int, country: str, precision: str
+) -> None:
+    place = resolve_toponym(name, context)
+    assert place is not None
+    assert (place.geonameid, place.country, place.precision) == (geonameid, country, precision)
+    assert place.lat is not None and place.lon is not None
+
+
+def test_context_picks_the_state() -> None:
+    egypt = resolve_toponym("Alexandria")
+    minnesota = resolve_toponym("Alexandria", "Flooding closed roads across Minnesota.")
+    assert egypt is not None and egypt.country == "EGY"
+    assert minnesota is not None and (minnesota.country, minnesota.admin1) == ("USA", "MN")
+
+
+@pytest.mark.parametrize(
+    ("name", "countries"),
+    [("Iraqi", ("IRQ",)), ("Syrians", ("SYR",)), ("Americans", ("USA",)), ("Martians", ())],
+)
+def test_country_aliases(name: str, countries: tuple[str, ...]) -> None:
+    assert country_aliases(load_gazetteer(), name) == countries
+
+
+@pytest.mark.parametrize("name", ["", "   ", "Xqzzvlorp"])
+def test_resolve_toponym_unknown(name: str) -> None:
+    assert resolve_toponym(name) is None
+
+
+def _place(text: str, name: str) -> Place:
+    start = text.rindex(name)
+    return Place(text=name, start=start, end=start + len(name), name=name)
+
+
+@pytest.mark.parametrize(
+    ("before", "phrase", "km", "direction"),
+    [
+        ("the Qayara airbase, ", "about 64km (40 miles) south of Mosul", 64.0, "S"),
+        ("a village ", "50 miles north-west of Baghdad", 80.5, "NW"),
+        ("fighting ", "12 kilometres northeast of Aleppo", 12.0, "NE"),
+        ("a camp ", "5 km east of the town of Tikrit", 5.0, "E"),
+        ("clashes ", "just north of Kirkuk", None, "N"),
+        ("a checkpoint ", "near Ramadi", None, None),
+        ("a market ", "outside Kabul", None, None),
+    ],
+)
+def test_find_offset(before: str, phrase: str, km: float | None, direction: str | None) -> None:
+    text = before + phrase
+    reference = phrase.split()[-1]
+    offset = find_offset(text, _place(text, reference))
+    assert offset is not None
+    assert offset.text == phrase == text[offset.start : offset.end]
+    assert (offset.distance_km, offset.direction, offset.reference) == (km, direction, reference)
+
+
+@pytest.mark.parametrize(
+    "text", ["Troops entered Mosul.", "He flew from Mosul to Baghdad.", "Mosul fell in 2014."]
+)
+def test_find_offset_none(text: str) -> None:
+    assert find_offset(text, _place(text, "Mosul")) is None
+
+
+def _spans(doc: Document) -> list[tuple[str, str | None]]:
+    return [(p.text, p.country) for p in doc.places]
+
+
+def test_places_carry_evidence_offsets(located: Make) -> None:
+    text = "Fighting in Falluja and Mosul forced Iraqi families to flee to Syria."
+    doc = located(text)
+    assert _spans(doc) == [("Falluja", "IRQ"), ("Mosul", "IRQ"), ("Iraqi", "IRQ"), ("Syria", "SYR")]
+    for place in doc.places:
+        assert text[place.start : place.end] == place.text
+    iraqi = doc.places[2]
+    assert (iraqi.name, iraqi.precision) == ("Iraq", "country")  # a demonym is the country
+
+
+def test_proper_noun_found_by_context(located: Make) -> None:
+    doc = located("The troops will build up the Qayara airbase.")
+    assert [(p.text, p.geonameid) for p in doc.places] == [("Qayara", 99003)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The meeting ended in June without a deal.",
+        "Shares fell sharply on Tuesday.",
+        "",
+    ],
+)
+def test_no_places(located: Make, text: str) -> None:
+    assert located(text).places == []
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "where", "geonameid"),
+    [
+        ("IS captured Mosul in June 2014.", "captured", "Mosul", 99072),
+        ("A car bomb exploded in Baghdad on Monday.", "exploded", "Baghdad", 98182),
+        ("In the West Bank city of Nablus, a man was shot.", "shot", "Nablus", 282615),
+        ("Militants attacked a checkpoint near Ramadi, killing two.", "attacked", "Ramadi", 98717),
+        ("The United States will send 560 more troops to Iraq.", "send", "Iraq", 99237),
+    ],
+)
+def test_event_location(located: Make, text: str, trigger: str, where: str, geonameid: int) -> None:
+    location = located(text, trigger).events[0].location
+    assert location is not None
+    assert (location.text, location.geonameid) == (where, geonameid)
+    assert text[location.start : location.end] == where
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("Syrian forces attacked the rebels.", "attacked"),
+        ("Syria condemned the attack.", "condemned"),
+        ("The sanctions imposed on Libya were lifted.", "imposed"),
+        ("They have captured the attention of Hollywood.", "captured"),
+        ("Police arrested three men.", "arrested"),
+    ],
+)
+def test_event_without_location(located: Make, text: str, trigger: str) -> None:
+    assert located(text, trigger).events[0].location is None
+
+
+def test_definite_noun_takes_the_earlier_toponym_and_its_offset(located: Make) -> None:
+    text = (
+        "Engineers will build up the Qayara airbase, about 64km (40 miles) south of Mosul. "
+        "On Saturday, government forces recaptured the airbase."
+    )
+    location = located(text, "recaptured").events[0].location
+    assert location is not None
+    assert (location.name, location.geonameid, location.country) == ("Al Qayyārah", 99003, "IRQ")
+    assert location.offset is not None
+    assert (location.offset.distance_km, location.offset.direction) == (64.0, "S")
+    assert location.offset.reference == "Mosul"
+
+
+def test_visit_refers_back(located: Make) -> None:
+    text = (
+        "Carter spoke during an unannounced visit to Baghdad.\n\n"
+        "Carter met Iraqi commanders during his visit."
+    )
+    location = located(text, "met").events[0].location
+    assert location is not None and location.name == "Baghdad"
+
+
+def test_indefinite_noun_does_not_refer_back(located: Make) -> None:
+    text = "He made a visit to Baghdad. Months later he met officials during a visit."
+    doc = located(text, "met")
+    assert doc.events[0].location is None
+
+
+def test_event_location_function_matches_stage(located: Make) -> None:
+    text = "A car bomb exploded in Baghdad on Monday."
+    doc = located(text, "exploded")
+    again = event_location(doc, doc.events[0].evidence.trigger)
+    assert again == doc.events[0].location
+
+
+def test_seed_article_places(located: Make, seed_article: Article) -> None:
+    text = seed_article.text
+    doc = located(text, "met", "recaptured", "captured Mosul")
+    by_event = {e.evidence.trigger.text: e.location for e in doc.events}
+    assert by_event["met"] is not None and by_event["met"].geonameid == 98182
+    airbase = by_event["recaptured"]
+    assert airbase is not None and (airbase.geonameid, airbase.country) == (99003, "IRQ")
+    assert airbase.offset is not None and airbase.offset.distance_km == 64.0
+    assert by_event["captured Mosul"] is not None and by_event["captured Mosul"].name == "Mosul"
+    assert all(p.geonameid is not None for p in doc.places if p.text != "Isis")
+    assert all(text[p.start : p.end] == p.text for p in doc.places)

@@ -1,0 +1,178 @@
+"""The `quantities` stage: numbers with bounds, what they count, and the events they belong to."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tacitus.model import Article, Document, Event, Evidence, PloverCode, Quantity, Span
+from tacitus.pipeline import load_spacy
+from tacitus.stages import STAGES
+from tacitus.stages.quantities import parse_number, parse_quantity
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("4,647", 4647),
+        ("560", 560),
+        ("1.5", 1.5),
+        ("six", 6),
+        ("twenty-six", 26),
+        ("a hundred thirty", 130),
+        ("two hundred and fifty", 250),
+        ("1.5 million", 1_500_000),
+        ("a dozen", 12),
+        ("seventy million", 70_000_000),
+        ("4 and 5", None),
+        ("troops", None),
+        ("", None),
+    ],
+)
+def test_parse_number(text: str, value: float | None) -> None:
+    assert parse_number(text) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "low", "high", "approx"),
+    [
+        ("over 1,000", None, 1000, None, True),
+        ("more than 50", None, 50, None, True),
+        ("at least 12", None, 12, None, True),
+        ("up to 50", None, None, 50, True),
+        ("about 64", 64, 64, 64, True),
+        ("nearly 300", 300, 300, 300, True),
+        ("between 10 and 20", None, 10, 20, False),
+        ("10-20", None, 10, 20, False),
+        ("dozens", None, 24, None, True),
+        ("hundreds", None, 200, None, True),
+        ("560", 560, 560, 560, False),
+        ("20-10", None, None, None, None),  # not a range
+        ("several", None, None, None, None),
+    ],
+)
+def test_parse_quantity(
+    text: str, value: float | None, low: float | None, high: float | None, approx: bool | None
+) -> None:
+    parsed = parse_quantity(text)
+    if approx is None:
+        assert parsed is None
+        return
+    assert parsed is not None
+    assert (parsed.value, parsed.low, parsed.high, parsed.approx) == (value, low, high, approx)
+
+
+def _run(text: str, triggers: tuple[str, ...] = ()) -> Document:
+    doc = Document(article=Article(id="t", text=text), text=text)
+    doc.spacy = load_spacy()(text)
+    for word in triggers:
+        m = re.search(rf"\b{word}\b", text)
+        assert m is not None
+        doc.events.append(
+            Event(
+                id=word,
+                article_id="t",
+                plover=PloverCode(type="AID"),
+                evidence=Evidence(
+                    sentence=0,
+                    start=0,
+                    end=len(text),
+                    trigger=Span(text=word, start=m.start(), end=m.end()),
+                ),
+            )
+        )
+    STAGES["quantities"].factory()(doc)
+    return doc
+
+
+def _summary(q: Quantity) -> tuple[object, ...]:
+    return (q.text, q.value, q.low, q.high, q.approx, q.category, q.unit)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The United States will send 560 more troops to Iraq.",
+            [("560", 560, 560, 560, False, "troops", "troops")],
+        ),
+        (
+            "12 people were killed in the attack.",
+            [("12", 12, 12, 12, False, "killed", "people")],
+        ),
+        (
+            "The blast killed at least 12 civilians.",
+            [("at least 12", None, 12, None, True, "killed", "civilians")],
+        ),
+        (
+            "Police arrested dozens of protesters.",
+            [("dozens", None, 24, None, True, "arrested", "protesters")],
+        ),
+        (
+            "Between 10 and 20 soldiers were wounded.",
+            [("Between 10 and 20", None, 10, 20, False, "injured", "soldiers")],
+        ),
+        (
+            "Some 1.5 million people were displaced by the fighting.",
+            [("Some 1.5 million", 1.5e6, 1.5e6, 1.5e6, True, "displaced", "people")],
+        ),
+        (
+            "Fallujah, where over 1,000 IS fighters held out for six weeks.",
+            [("over 1,000", None, 1000, None, True, "fighters", "fighters")],
+        ),
+        (
+            "This addition brings the number of US troops in Iraq to 4,647.",
+            [("4,647", 4647, 4647, 4647, False, "troops", "troops")],
+        ),
+        (
+            "The airbase lies about 64km (40 miles) south of Mosul.",
+            [
+                ("about 64km", 64, 64, 64, True, "distance", "km"),
+                ("40 miles", 40, 40, 40, False, "distance", "miles"),
+            ],
+        ),
+    ],
+)
+def test_quantities(text: str, expected: list[tuple[object, ...]]) -> None:
+    doc = _run(text)
+    assert [_summary(q) for q in doc.quantities] == expected
+    for q in doc.quantities:
+        assert text[q.start : q.end] == q.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The law was passed in 2014.",
+        "He paid $5 million for it on July 9.",
+        "Turnout rose 12 percent.",
+        "It was the third attack this year.",
+        "The talks will start at 10:30 a.m.",
+        "Fighting lasted for six weeks.",
+        "No one was hurt.",
+        "They called 911 from the 5400 block of Main Street.",
+        "The girls, ages 4 and 5, were at home.",
+    ],
+)
+def test_not_counts(text: str) -> None:
+    assert _run(text).quantities == []
+
+
+def test_event_gets_quantities_of_its_arguments() -> None:
+    text = (
+        "The United States will send 560 more troops to Iraq, where 4,647 soldiers already serve."
+    )
+    doc = _run(text, ("send",))
+    assert [q.text for q in doc.events[0].quantities] == ["560"]
+    assert [q.text for q in doc.quantities] == ["560", "4,647"]
+
+
+def test_result_predicate_gives_category() -> None:
+    doc = _run("The shooting left a father and two children dead.")
+    assert [(q.text, q.category, q.unit) for q in doc.quantities] == [("two", "killed", "children")]
+
+
+def test_participle_event_gets_its_noun_count() -> None:
+    doc = _run("The army said 12 people killed in the raid were civilians.", ("killed",))
+    assert [q.text for q in doc.events[0].quantities] == ["12"]

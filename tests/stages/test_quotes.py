@@ -1,0 +1,117 @@
+"""The `quotes` stage: direct and reported speech with speaker and cue."""
+
+from __future__ import annotations
+
+import pytest
+
+from tacitus.model import Actor, Article, Document, Quote
+from tacitus.pipeline import load_spacy
+from tacitus.stages import STAGES
+from tacitus.stages.quotes import Marked, find_marked
+
+
+def _run(text: str, actors: list[Actor] | None = None) -> list[Quote]:
+    doc = Document(article=Article(id="t", text=text), text=text)
+    doc.spacy = load_spacy()(text)
+    doc.actors = actors or []
+    STAGES["quotes"].factory()(doc)
+    for q in doc.quotes:
+        assert text[q.start : q.end] == q.text
+        if q.cue is not None:
+            assert text[q.cue.start : q.cue.end] == q.cue.text
+        if q.speaker is not None:
+            assert text[q.speaker.start : q.speaker.end] == q.speaker.text
+    return doc.quotes
+
+
+def _summary(q: Quote) -> tuple[str, str | None, str | None]:
+    return (q.text, q.cue.text if q.cue else None, q.speaker.text if q.speaker else None)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('He said "this is a test" today.', [(9, 23)]),
+        ("She said \u201cwe will win the war\u201d and left.", [(10, 29)]),
+        ('"We will win," he said.', [(1, 12)]),  # the comma stays outside
+        ('He called it a"mistake".', []),  # a mark inside a word opens nothing
+        ("No quotation marks here.", []),
+        ('An "unclosed quote\nnext paragraph', []),
+    ],
+)
+def test_find_marked(text: str, expected: list[tuple[int, int]]) -> None:
+    assert find_marked(text) == [Marked(s, e) for s, e in expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            '"We will not retreat," the minister said. "The army is ready to fight."',
+            [
+                ("We will not retreat", "said", "the minister"),
+                ("The army is ready to fight.", "said", "the minister"),
+            ],
+        ),
+        (
+            "\u201cIt was a massacre,\u201d said Ahmed, a resident of the town.",
+            [("It was a massacre", "said", "Ahmed")],
+        ),
+        (
+            "Captain Ali Kazwini told the Guardian \"The warplanes were perfect. If it wasn't "
+            'for them, we would still be here."',
+            [
+                (
+                    "The warplanes were perfect. If it wasn't for them, we would still be here.",
+                    "told",
+                    "Captain Ali Kazwini",
+                )
+            ],
+        ),
+        (
+            "According to the police, three men were arrested on Friday.",
+            [("three men were arrested on Friday", "According to", "the police")],
+        ),
+        (
+            "The UN said that 20 people had been killed in the raid.",
+            [("20 people had been killed in the raid", "said", "The UN")],
+        ),
+        (
+            "In the three years since the shooting, Barden says, far too many lives were lost.",
+            [("far too many lives were lost", "says", "Barden")],
+        ),
+        ('He called it a "terrible mistake" and left.', []),  # scare quotes
+        ("The army attacked the town on Friday.", []),
+    ],
+)
+def test_quotes(text: str, expected: list[tuple[str, str | None, str | None]]) -> None:
+    assert [_summary(q) for q in _run(text)] == expected
+
+
+def test_speaker_is_the_coded_actor() -> None:
+    text = (
+        "Carter arrived in Baghdad.\n\n"
+        '"These additional US forces will bring unique capabilities to the campaign," he added.'
+    )
+    he = text.index(" he added") + 1
+    carter = Actor(
+        text="he",
+        start=he,
+        end=he + 2,
+        name="Ashton Carter",
+        code="USAGOV",
+        country="USA",
+        kind="person",
+    )
+    quotes = _run(text, [carter])
+    assert len(quotes) == 1
+    assert quotes[0].speaker == carter
+    assert quotes[0].cue is not None and quotes[0].cue.text == "added"
+
+
+def test_uncoded_speaker_has_no_code() -> None:
+    quotes = _run('"The city has fallen," a local official said.')
+    assert len(quotes) == 1
+    speaker = quotes[0].speaker
+    assert speaker is not None
+    assert speaker.text == "a local official" and speaker.code is None

@@ -1,0 +1,90 @@
+"""``run_benchmark`` on three hand-made articles."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+
+from tacitus.bench import load_articles, run_benchmark, shares
+from tacitus.errors import TacitusError
+from tacitus.pipeline import PARSE
+
+ARTICLES = {
+    "a.jsonl": [
+        {
+            "id": "a1",
+            "title": "t",
+            "date": "2016-07-11",
+            "text": "Troops arrived in Baghdad on Monday.",
+        },
+        {
+            "id": "a2",
+            "title": "t",
+            "date": "2016-07-12",
+            "text": "The minister said talks would resume.",
+        },
+    ],
+    "b.jsonl": [
+        {"id": "b1", "title": "t", "date": "1987-02-26", "text": "Cocoa prices fell in Bahia."},
+    ],
+}
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    for name, rows in ARTICLES.items():
+        (tmp_path / name).write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return tmp_path
+
+
+@pytest.mark.parametrize(
+    ("n", "ids"),
+    [
+        (1, ["a1"]),
+        (2, ["a1", "b1"]),  # files are taken in turn
+        (3, ["a1", "b1", "a2"]),
+        (10, ["a1", "b1", "a2"]),  # fewer articles than asked for
+    ],
+)
+def test_load_articles_mixes_files(corpus: Path, n: int, ids: list[str]) -> None:
+    articles = load_articles(sorted(corpus.glob("*.jsonl")), n)
+    assert [a.id for a in articles] == ids
+    assert str(articles[0].published) == "2016-07-11"
+
+
+def test_run_benchmark(corpus: Path) -> None:
+    result = run_benchmark(corpus, 3, 1, Console(quiet=True))
+    assert result["articles"] == 3
+    assert result["words"] == 6 + 6 + 5
+    assert result["articles_per_s"] > 0
+    assert result["words_per_s"] > 0
+    assert result["bare_seconds"] > 0
+    assert result["ratio_full_to_bare"] > 0
+    assert result["processing_to_parse"] >= 1.0
+    assert result["peak_rss_mb"] > 50  # spaCy alone takes more than that
+    assert PARSE in result["stage_seconds"]
+    assert sum(result["stage_share"].values()) == pytest.approx(1.0, abs=0.01)
+    json.dumps(result)  # what the CLI writes must be JSON
+
+
+def test_run_benchmark_errors(tmp_path: Path) -> None:
+    console = Console(quiet=True)
+    with pytest.raises(TacitusError, match=r"holds no \.jsonl"):
+        run_benchmark(tmp_path, 3, 1, console)
+    with pytest.raises(TacitusError, match="--workers"):
+        run_benchmark(tmp_path, 3, 0, console)
+
+
+@pytest.mark.parametrize(
+    ("timings", "expected"),
+    [
+        ({"parse": 3.0, "events": 1.0}, {"parse": 0.75, "events": 0.25}),
+        ({}, {}),
+        ({"parse": 0.0}, {"parse": 0.0}),
+    ],
+)
+def test_shares(timings: dict[str, float], expected: dict[str, float]) -> None:
+    assert shares(timings) == expected
