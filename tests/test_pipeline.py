@@ -6,7 +6,14 @@ import pytest
 
 from tacitus.errors import TacitusError
 from tacitus.model import Article
-from tacitus.pipeline import DEFAULT_STAGES, PARSE, Pipeline, check_order, pipe_parallel
+from tacitus.pipeline import (
+    DEFAULT_STAGES,
+    PARSE,
+    Pipeline,
+    check_order,
+    load_spacy,
+    pipe_parallel,
+)
 from tacitus.stages import STAGES
 
 TEXTS = [
@@ -71,3 +78,37 @@ def test_parallel_matches_serial(pipeline: Pipeline) -> None:
 def test_workers_must_be_positive() -> None:
     with pytest.raises(TacitusError, match="--workers must be 1 or more"):
         list(pipe_parallel(articles(), workers=0))
+
+
+# --- what the parser is given ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        # A closing quote ends its paragraph's sentence, not the next one's start.
+        ('He said "Go."\n\nIS captured Mosul.', ['He said "Go."\n\n', "IS captured Mosul."]),
+        ("One line\nSecond line here.", ["One line\n", "Second line here."]),
+        # Unchanged: no line break, ordinary sentence splitting.
+        ("Rebels attacked. Police fled.", ["Rebels attacked.", "Police fled."]),
+    ],
+)
+def test_line_breaks_start_sentences(text: str, sentences: list[str]) -> None:
+    doc = load_spacy()(text)
+    assert [s.text for s in doc.sents] == sentences
+
+
+@pytest.mark.parametrize(
+    ("text", "dep"),
+    [
+        ("IS captured Mosul in June 2014.", "nsubj"),
+        ("Officials said IS had withdrawn from the town.", "nsubj"),
+        # Upper-case wire copy: there "IS" is the verb and keeps its own norm.
+        ("THE TOWN IS QUIET AND THE ARMY IS IN CONTROL.", "ROOT"),
+    ],
+)
+def test_acronym_is_read_as_a_name_except_in_upper_case_text(text: str, dep: str) -> None:
+    doc = load_spacy()(text)
+    token = next(t for t in doc if t.text == "IS")
+    assert token.text == "IS" and doc.text == text
+    assert token.dep_ == dep or (dep == "ROOT" and token.pos_ in {"AUX", "VERB"})

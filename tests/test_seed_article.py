@@ -104,6 +104,16 @@ def test_past_capture_of_mosul_keeps_its_own_date(seed_record: ArticleRecord) ->
         "explicit",
     )
     assert event.location is not None and event.location.name == "Mosul"
+    assert [(a.text, a.name) for a in event.actors] == [("IS", "Islamic State")]
+    assert "Mosul" in [r.text for r in event.recipients]
+    assert sentence_of(seed_record, event).startswith("IS captured Mosul")
+
+
+def test_visit_to_baghdad_is_carters(seed_record: ArticleRecord) -> None:
+    event = one_event(seed_record, "visit")
+    assert event.plover.type == "CONSULT"
+    assert [a.name for a in event.actors] == ["Ashton Carter"]
+    assert event.location is not None and event.location.name == "Baghdad"
 
 
 def test_vow_to_seize_is_future(seed_record: ArticleRecord) -> None:

@@ -175,6 +175,23 @@ def test_nominal_trigger_needs_a_participant() -> None:
     assert [a.text for a in event.recipients] == ["Ukraine"]
 
 
+@pytest.mark.parametrize(
+    ("text", "names", "actors"),
+    [
+        # The speaker during a visit is the visitor.
+        ("Carter said during an unannounced visit to Baghdad.", ["Carter", "Baghdad"], ["Carter"]),
+        # A plain adjective is no agent; an entity adjective is.
+        ("An unannounced visit to Baghdad by Carter.", ["Carter", "Baghdad"], ["Carter"]),
+        ("Iraqi attacks on Mosul continued.", ["Iraqi", "Mosul"], ["Iraqi"]),
+    ],
+)
+def test_nominal_trigger_agents(text: str, names: list[str], actors: list[str]) -> None:
+    event = next(
+        e for e in _events(text, names) if e.evidence.trigger.text.startswith(("visit", "attack"))
+    )
+    assert [a.text for a in event.actors] == actors
+
+
 def test_seed_deployment_and_meeting(seed_article: Article) -> None:
     text = seed_article.text
     names = ["The United States", "Iraq", "Carter", "Haider al-Abadi", "Iraqi government forces"]

@@ -581,6 +581,7 @@ def candidate_spans(parsed: SpacyDoc, dictionary: ActorDictionary) -> list[Spacy
             if (
                 root.ent_type_ in ENTITY_LABELS
                 or root.lower_ in GROUP_NOUNS
+                or _acronym_like(root)  # may be an alias of an earlier name ("IS")
                 or any(s.end == len(words) for s in segs)
             ):
                 ranges.append((trimmed.start, trimmed.end))
@@ -603,6 +604,10 @@ def candidate_spans(parsed: SpacyDoc, dictionary: ActorDictionary) -> list[Spacy
         if trimmed is not None:
             spans.append(trimmed)
     return spans
+
+
+def _acronym_like(tok: Token) -> bool:
+    return len(tok.text) >= 2 and tok.text.isupper() and tok.text.isalpha()
 
 
 def _entity_label(span: SpacySpan) -> str | None:

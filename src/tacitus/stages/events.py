@@ -574,6 +574,14 @@ def _light_verb_host(noun: Token) -> Token | None:
     return None
 
 
+def _during_host(noun: Token) -> Token | None:
+    # "Carter said during a visit to Baghdad": whoever speaks during a visit is the visitor.
+    prep = noun.head
+    if noun.dep_ == "pobj" and prep.lower_ == "during" and prep.head.pos_ in {"VERB", "AUX"}:
+        return prep.head
+    return None
+
+
 def code_noun(noun: Token, dictionary: CameoDictionary) -> Coding | None:
     verb = NOMINAL_TRIGGERS.get(noun.lemma_.lower())
     if verb is None:
@@ -589,7 +597,12 @@ def code_noun(noun: Token, dictionary: CameoDictionary) -> Coding | None:
 
 
 def noun_roles(noun: Token) -> Roles:
-    agents = [c for c in noun.children if c.dep_ in {"poss", "compound", "amod"}]
+    # Adjectives name an agent only when they are entities ("Iraqi attacks", not "unannounced").
+    agents = [
+        c
+        for c in noun.children
+        if c.dep_ in {"poss", "compound"} or (c.dep_ == "amod" and c.ent_type_)
+    ]
     agents = [h for a in agents for h in _np_heads(a)]
     patients = _prep_objects(noun)
     for child in noun.children:
@@ -597,7 +610,7 @@ def noun_roles(noun: Token) -> Roles:
             agents.extend(h for o in child.children if o.dep_ == "pobj" for h in _np_heads(o))
         if child.dep_ == "prep" and child.lower_ == "of" and agents:
             patients.extend(h for o in child.children if o.dep_ == "pobj" for h in _np_heads(o))
-    host = _light_verb_host(noun)
+    host = _light_verb_host(noun) or _during_host(noun)
     if host is not None and not agents:
         agents = roles(host).agents
     return Roles(agents, [p for p in patients if p not in agents])
