@@ -179,3 +179,18 @@ def test_without_publication_date() -> None:
     assert [d.value for d in doc.dates] == ["2014-06"]  # only what the text fully names
     assert doc.events[0].date is None
     assert doc.events[1].date is not None and doc.events[1].date.value == "2014-06"
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("Gary Gomes was arrested at 2088 Philip Street.", []),  # a house number
+        ("Police told 1010 WINS that she was hit.", []),  # a radio station
+        ("The gang was founded in the 1930's by Luciano.", []),  # a decade: no value yet
+        ("The gang was founded in 1931 by Luciano.", ["1931"]),
+        ("The 1988 election was close.", ["1988"]),
+        ("Felt joined the FBI in January 1942.", ["1942-01"]),
+    ],
+)
+def test_four_digit_numbers_are_years_only_in_context(text: str, values: list[str]) -> None:
+    assert [d.value for d in _run(text, [], MONDAY).dates] == values

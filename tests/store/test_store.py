@@ -404,6 +404,23 @@ def test_summary(store: Store) -> None:
     assert Store.open(":memory:").summary().events == 0
 
 
+def test_summary_top_actors_fold_case_and_skip_common_nouns(store: Store) -> None:
+    record = sample_record()
+    police = [
+        _actor(text, 0, text, None, None)  # type: ignore[arg-type]
+        for text in ("Police", "police", "police")
+    ]
+    events = [
+        e.model_copy(update={"actors": [p], "id": f"{e.id}-{i}"})
+        for i, (e, p) in enumerate(zip(record.events * 2, police + police[:1], strict=False))
+    ]
+    record = record.model_copy(update={"events": record.events + events})
+    store.write([record])
+    names = [name for name, _ in store.summary().top_actors]
+    assert "police" not in names and "Police" not in names  # uncoded, written in lower case
+    assert names[0] == "Iraq" and "Islamic State" in names
+
+
 # --- exports -------------------------------------------------------------------------------
 
 

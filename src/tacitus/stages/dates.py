@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Literal
 
 from tacitus.model import DatePrecision, Document, EventDate
 from tacitus.stages.registry import StageFn, stage
+from tacitus.vocabulary import FUTURE_AUX, INTENTION_VERBS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc as SpacyDoc
@@ -348,8 +349,7 @@ def _trim(text: str, found: _Found) -> _Found:
     return _Found(start, end)
 
 
-_FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "going"})
-_INTENT_VERBS = frozenset({"plan", "intend", "vow", "promise", "pledge", "expect", "aim"})
+_FUTURE_AUX = FUTURE_AUX | {"going"}
 
 
 def _tense(verb: Token | None) -> Tense:
@@ -359,7 +359,7 @@ def _tense(verb: Token | None) -> Tense:
     for child in verb.children:
         if child.dep_ == "aux" and child.lower_ in _FUTURE_AUX:
             return "future"
-    if verb.dep_ == "xcomp" and verb.head.lemma_ in _INTENT_VERBS:
+    if verb.dep_ == "xcomp" and verb.head.lemma_ in INTENTION_VERBS:
         return "future"
     if verb.tag_ == "VBD" or any(c.dep_ == "aux" and c.tag_ == "VBD" for c in verb.children):
         return "past"
@@ -402,11 +402,39 @@ class Timex:
     clause: int | None  # token index of its governing verb
 
 
+_BARE_YEAR = re.compile(r"\d{4}")
+# Words before a bare number that make it a year ("in 2014"). Without one, a four-digit
+# number followed by a capitalised word is a house number ("2088 Philip Street") or a name
+# ("1010 WINS"), not a year; "the 1988 election" stays a year.
+_YEAR_CUES = frozenset(
+    {
+        "in", "since", "by", "until", "till", "from", "of", "before", "after", "to",
+        "through", "between", "and", "during", "early", "late", "mid", "year", "around",
+        "circa", "than", "summer", "winter", "spring", "autumn", "fall",
+    }
+)  # fmt: skip
+
+
+def is_year_in_context(text: str, start: int, end: int) -> bool:
+    """Whether a bare four-digit number is a year (see ``_YEAR_CUES``); decades are not."""
+    if text[end : end + 2] in ("'s", "\u2019s") or text[end : end + 1] == "s":
+        return False  # "the 1930's": a decade, which has no value at our precisions
+    before = re.search(r"([A-Za-z]+)[\s-]*$", text[max(0, start - 30) : start])
+    if before is not None and before.group(1).lower() in _YEAR_CUES | {"fiscal"}:
+        return True
+    after = re.match(r"[ \t]+([A-Za-z])", text[end : end + 10])
+    return after is None or not after.group(1).isupper()
+
+
 def find_dates(doc: SpacyDoc, text: str, dct: dt.date) -> list[Timex]:
     """Every normalisable time expression in ``doc``, in text order."""
     out: list[Timex] = []
     for f in _candidates(doc, text):
         if f.end <= f.start:
+            continue
+        if _BARE_YEAR.fullmatch(text[f.start : f.end]) and not is_year_in_context(
+            text, f.start, f.end
+        ):
             continue
         anchor = _anchor(doc, f.start, f.end)
         verb = _governing_verb(anchor) if anchor is not None else None

@@ -42,6 +42,7 @@ from typing import TYPE_CHECKING
 
 from tacitus.model import Actor, CameoCode, Document, Event, Evidence, PloverCode, Span
 from tacitus.stages.registry import StageFn, stage
+from tacitus.vocabulary import INTENTION_VERBS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc as SpacyDoc
@@ -57,31 +58,8 @@ _OBJECT_DEPS = {"dobj", "dative", "obj", "iobj"}
 _BACKGROUND_DEPS = {"relcl", "acl", "advcl", "pcomp", "pobj"}
 _RELATIVE_PRONOUNS = {"that", "which", "who", "whom", "whose"}
 _INHERIT_DEPS = {"xcomp", "conj", "advcl", "pcomp"}
-# Verbs of intention: with a coded complement the complement is the event.
-INTENTION_VERBS = frozenset(
-    [
-        "vow",
-        "pledge",
-        "promise",
-        "plan",
-        "intend",
-        "threaten",
-        "aim",
-        "expect",
-        "agree",
-        "decide",
-        "offer",
-        "want",
-        "seek",
-        "hope",
-        "prepare",
-        "undertake",
-        "resolve",
-        "propose",
-        "try",
-        "attempt",
-    ]
-)
+# Verbs of intention, and of attempt: with a coded complement the complement is the event.
+COMPLEMENT_VERBS = INTENTION_VERBS | {"try", "attempt"}
 # Nouns that name an event, and the dictionary verb that codes them.
 NOMINAL_TRIGGERS: dict[str, str] = {
     "attack": "attack",
@@ -637,7 +615,7 @@ def _superseded(trigger: Trigger, coded: set[int]) -> bool:
         # "staged an attack": the light verb, coded by its own pattern, is the event.
         host = _light_verb_host(token)
         return host is not None and host.i in coded
-    if token.lemma_.lower() in INTENTION_VERBS:
+    if token.lemma_.lower() in COMPLEMENT_VERBS:
         # "vowed to seize": the seizure is the event; modality marks the intent.
         return any(c.dep_ == "xcomp" and c.i in coded for c in token.children)
     return False

@@ -45,6 +45,7 @@ from typing import TYPE_CHECKING
 
 from tacitus.model import CameoCode, Document, Event, Modality
 from tacitus.stages.registry import StageFn, stage
+from tacitus.vocabulary import FUTURE_AUX, INTENTION_VERBS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc as SpacyDoc
@@ -54,28 +55,6 @@ NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor", "nobody"})
 NEGATING_VERBS = frozenset({"deny", "fail", "refuse", "decline", "reject", "avoid"})
 HYPOTHETICAL_AUX = frozenset({"could", "would", "might", "may", "should", "'d"})
 HYPOTHETICAL_MARKS = frozenset({"if", "unless", "whether"})
-FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
-INTENTION_VERBS = frozenset(
-    [
-        "vow",
-        "pledge",
-        "promise",
-        "plan",
-        "intend",
-        "threaten",
-        "aim",
-        "expect",
-        "agree",
-        "decide",
-        "offer",
-        "prepare",
-        "seek",
-        "want",
-        "undertake",
-        "resolve",
-        "propose",
-    ]
-)
 THREAT_VERBS = frozenset({"threaten"})
 # How far up the parse an infinitive chain is followed ("vowed to try to seize").
 _MAX_DEPTH = 4

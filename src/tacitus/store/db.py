@@ -368,9 +368,17 @@ class Store:
         by_type = self.con.execute(
             "SELECT plover_type, count(*) AS n FROM events GROUP BY 1 ORDER BY n DESC, 1"
         ).fetchall()
+        # Actors are counted per name whatever its case ("Police", "police"), shown in their
+        # commonest spelling. Uncoded common nouns (a name ever written in lower case:
+        # "people", "police", "man") are left out: they are in the events, but a top list of
+        # them tells an analyst nothing.
         top = self.con.execute(
-            "SELECT coalesce(name, text) AS who, count(DISTINCT (article_id, event_ordinal)) AS n "
-            "FROM actors WHERE role IN ('actor', 'recipient') GROUP BY 1 "
+            "SELECT mode(coalesce(name, text)) AS who, "
+            "count(DISTINCT (article_id, event_ordinal)) AS n "
+            "FROM actors WHERE role IN ('actor', 'recipient') "
+            "GROUP BY lower(coalesce(name, text)) "
+            "HAVING bool_or(code IS NOT NULL) "
+            "OR bool_and(coalesce(name, text) <> lower(coalesce(name, text))) "
             f"ORDER BY n DESC, 1 LIMIT {self.top_n}"
         ).fetchall()
         span = self.con.execute(
