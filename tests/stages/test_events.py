@@ -96,6 +96,16 @@ def _only(events: list[Event], trigger: str) -> Event:
             ["Smith"],
         ),
         (
+            # The object of a repression pattern is its target, not a theme.
+            "Police arrested 25 protesters in Cairo.",
+            ["Police", "protesters"],
+            "arrested",
+            "175",
+            "COERCE",
+            ["Police"],
+            ["protesters"],
+        ),
+        (
             "The embassy was attacked by Hamas.",
             ["Hamas"],
             "attacked",

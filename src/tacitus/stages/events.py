@@ -13,9 +13,11 @@ with conjuncts and appositions; subjectless verbs (xcomp, conj, advcl, "after dr
 take the subject of the verb they hang from, object-control xcomps ("help X to recapture")
 take that verb's object. Recipients are the mentions in the object, the passive subject, and
 prepositional objects of to/against/with/from/on/into/toward(s) (also on the object noun:
-"send troops to Iraq"). Verbs under speech verbs are coded like any other verb, so "forces
-said they recaptured the airbase" yields the recapture with subject "they" (resolved by
-`actors`). An event is emitted only when it has at least one actor or recipient.
+"send troops to Iraq"); in CAMEO's transfer roots (03, 06, 07, 08, 15) the object words a
+pattern matched name what is given ("send troops"), not a recipient. Verbs under speech
+verbs are coded like any other verb, so "forces said they recaptured the airbase" yields the
+recapture with subject "they" (resolved by `actors`). An event is emitted only when it has at
+least one actor or recipient.
 
 A capture-type verb (CAMEO 171x, "seize/capture/take") whose object is a place (a GPE/LOC/FAC
 entity or a settlement/base noun) is coded 192 "occupy territory", as CAMEO's own INVADE
@@ -58,6 +60,10 @@ _OBJECT_DEPS = {"dobj", "dative", "obj", "iobj"}
 _BACKGROUND_DEPS = {"relcl", "acl", "advcl", "pcomp", "pobj"}
 _RELATIVE_PRONOUNS = {"that", "which", "who", "whom", "whose"}
 _INHERIT_DEPS = {"xcomp", "conj", "advcl", "pcomp"}
+# CAMEO roots of transfer (intend to provide, cooperate materially, aid, yield, mobilise):
+# there a pattern's object words name what is given ("send troops to Iraq"), not the
+# recipient. Elsewhere the object is the target ("arrested 25 protesters").
+THEME_ROOTS = frozenset({"03", "06", "07", "08", "15"})
 # Verbs of intention, and of attempt: with a coded complement the complement is the event.
 COMPLEMENT_VERBS = INTENTION_VERBS | {"try", "attempt"}
 # Nouns that name an event, and the dictionary verb that codes them.
@@ -283,9 +289,8 @@ class CameoDictionary:
             winner = max(tied, key=lambda p: counts[p.code])
             if winner.code is None:
                 return None
-            return Coding(
-                winner.code, winner.reverse, from_pattern=True, object_is_theme=bool(winner.post)
-            )
+            theme = bool(winner.post) and winner.code[:2] in THEME_ROOTS
+            return Coding(winner.code, winner.reverse, from_pattern=True, object_is_theme=theme)
         code = entry.code if entry.code is not None else (block.code if block else None)
         if code is None or code == "---":
             return None
