@@ -184,3 +184,34 @@ def test_ingest_stdin_jsonl(runner: CliRunner, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "<stdin>:2: invalid JSON" in result.stderr
     assert "stored 1" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "suites",
+    [["--suite", "time", "geo"], ["--suite", "time", "--suite", "geo"], ["time", "geo"]],
+)
+def test_eval_suite_lists(runner: CliRunner, tmp_path: Path, suites: list[str]) -> None:
+    text = "On Friday, prices rose in Paris."
+    row = {
+        "id": "t1",
+        "text": text,
+        "dct": "1998-08-10",
+        "timexes": [
+            {"start": 3, "end": 9, "text": "Friday", "type": "DATE", "value": "1998-08-07"}
+        ],
+    }
+    (tmp_path / "time").mkdir()
+    (tmp_path / "time" / "tb.jsonl").write_text(json.dumps(row) + "\n")
+    out = tmp_path / "out.json"
+    args = ["eval", "--data", str(tmp_path), *suites, "--json", str(out)]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    scores = json.loads(out.read_text())
+    assert list(scores) == ["time/tb"]
+    assert scores["time/tb"]["n"] == 1 and scores["time/tb"]["value_acc_gold_spans"] == 1.0
+
+
+def test_eval_unknown_suite_is_one_line(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["eval", "--data", str(tmp_path), "--suite", "time", "nope"])
+    assert result.exit_code == 2
+    assert "Unknown evaluation suite 'nope'" in result.stderr

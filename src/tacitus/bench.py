@@ -43,7 +43,7 @@ class BenchResult:
     ratio_full_to_bare: float  # wall times; the full run includes loading the stages
     processing_to_parse: float  # (parse + stages) / parse, from timings: set-up excluded
     peak_rss_mb: float  # this process
-    peak_rss_children_mb: float  # the largest worker process (0 with one worker)
+    peak_rss_children_mb: float  # the largest worker process (meaningless with one worker)
     stage_seconds: dict[str, float] = field(default_factory=dict)
     stage_share: dict[str, float] = field(default_factory=dict)
     machine: dict[str, str] = field(default_factory=dict)
@@ -160,25 +160,38 @@ def run_benchmark(data: Path | None, n: int, workers: int, console: Console) -> 
     return asdict(result)
 
 
+def bench_rows(result: dict[str, Any]) -> list[tuple[str, str]]:
+    """(measure, value) rows of a result (``asdict(BenchResult)`` or its JSON)."""
+    worker_rss = (
+        f"{result['peak_rss_children_mb']:,.0f}" if result["workers"] > 1 else "n/a (in-process)"
+    )
+    rows = [
+        ("articles", f"{result['articles']:,}"),
+        ("words", f"{result['words']:,}"),
+        ("workers", f"{result['workers']}"),
+        ("wall time (s)", f"{result['seconds']:,.1f}"),
+        ("articles/s", f"{result['articles_per_s']:,.2f}"),
+        ("words/s", f"{result['words_per_s']:,.0f}"),
+        ("bare spaCy words/s", f"{result['bare_words_per_s']:,.0f}"),
+        ("full / bare spaCy time", f"{result['ratio_full_to_bare']:.2f}x"),
+        ("(parse + stages) / parse", f"{result['processing_to_parse']:.2f}x"),
+        ("peak RSS main process (MB)", f"{result['peak_rss_mb']:,.0f}"),
+        ("peak RSS largest worker (MB)", worker_rss),
+    ]
+    shares = sorted(result["stage_share"].items(), key=lambda kv: -kv[1])
+    rows += [
+        (f"time share: {'spaCy parse' if stage == PARSE else stage}", f"{share:.1%}")
+        for stage, share in shares
+    ]
+    return rows
+
+
 def bench_table(result: BenchResult) -> Table:
     table = Table(
         title=f"Tacitus throughput ({result.articles} articles, {result.workers} worker(s))"
     )
     table.add_column("measure")
     table.add_column("value", justify="right")
-    rows = [
-        ("articles/s", f"{result.articles_per_s:,.2f}"),
-        ("words/s", f"{result.words_per_s:,.0f}"),
-        ("wall time (s)", f"{result.seconds:,.1f}"),
-        ("bare spaCy words/s", f"{result.bare_words_per_s:,.0f}"),
-        ("full / bare spaCy time", f"{result.ratio_full_to_bare:.2f}x"),
-        ("(parse + stages) / parse", f"{result.processing_to_parse:.2f}x"),
-        ("peak RSS, main (MB)", f"{result.peak_rss_mb:,.0f}"),
-        ("peak RSS, largest worker (MB)", f"{result.peak_rss_children_mb:,.0f}"),
-    ]
-    for name, value in rows:
+    for name, value in bench_rows(asdict(result)):
         table.add_row(name, value)
-    for stage, share in sorted(result.stage_share.items(), key=lambda kv: -kv[1]):
-        label = "spaCy parse" if stage == PARSE else f"stage {stage}"
-        table.add_row(f"time share: {label}", f"{share:.1%}")
     return table

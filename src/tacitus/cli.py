@@ -205,6 +205,12 @@ def index(
 @app.command("eval")
 @user_errors
 def eval_(
+    names: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[SUITE]...", help="Suites to run, as with --suite.", show_default=False
+        ),
+    ] = None,
     data: Annotated[
         Path | None, typer.Option(help="Evaluation data folder (default ../shared/eval).")
     ] = None,
@@ -219,7 +225,9 @@ def eval_(
     """Measure accuracy on gold data; print a table and optionally write JSON."""
     from tacitus.evaluation import run_evaluation
 
-    results = run_evaluation(data=data, suites=suite, limit=limit, console=err)
+    # `--suite events time` and `--suite events --suite time` both work.
+    chosen = [*(suite or []), *(names or [])] or None
+    results = run_evaluation(data=data, suites=chosen, limit=limit, console=err)
     if json_out:
         json_out.write_text(json.dumps(results, indent=2, sort_keys=True) + "\n")
 

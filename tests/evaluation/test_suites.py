@@ -591,15 +591,14 @@ def test_run_evaluation_errors(tmp_path: Path) -> None:
 
 
 def test_run_evaluation_skips_absent_folders_and_reports_metrics(tmp_path: Path) -> None:
-    """Only time/ exists; with the real pipeline the file is scored (or skipped, n = 0)."""
+    """Only time/ exists: its file is scored with the real pipeline, geo/ is skipped."""
     write(tmp_path / "time" / "tb.jsonl", [TIME_ROW])
     results = run_evaluation(tmp_path, ["time", "geo"], None, Console(quiet=True))
     assert list(results) == ["time/tb"]
     scores = results["time/tb"]
-    assert set(scores) <= {"n", "value_acc_gold_spans", "value_f1_end_to_end"}
-    if len(scores) > 1:  # the dates stage exists: the record was scored, not skipped
-        assert scores["n"] == 1
-        assert all(0.0 <= v <= 1.0 for k, v in scores.items() if k != "n")
+    assert set(scores) == {"n", "value_acc_gold_spans", "value_f1_end_to_end"}
+    assert scores["n"] == 1
+    assert all(0.0 <= v <= 1.0 for k, v in scores.items() if k != "n")
 
 
 def test_read_gold_samples_deterministically(tmp_path: Path) -> None:

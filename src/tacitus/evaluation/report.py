@@ -27,21 +27,9 @@ def eval_markdown(results: dict[str, dict[str, float | int]]) -> str:
 
 
 def bench_markdown(result: dict[str, Any]) -> str:
-    rows = [
-        ("articles", f"{result['articles']}"),
-        ("words", f"{result['words']:,}"),
-        ("workers", f"{result['workers']}"),
-        ("wall time (s)", f"{result['seconds']:,.1f}"),
-        ("articles/s", f"{result['articles_per_s']:,.2f}"),
-        ("words/s", f"{result['words_per_s']:,.0f}"),
-        ("bare spaCy words/s", f"{result['bare_words_per_s']:,.0f}"),
-        ("full / bare spaCy time", f"{result['ratio_full_to_bare']:.2f}x"),
-        ("(parse + stages) / parse", f"{result.get('processing_to_parse', 0.0):.2f}x"),
-        ("peak RSS main process (MB)", f"{result['peak_rss_mb']:,.0f}"),
-        ("peak RSS largest worker (MB)", f"{result['peak_rss_children_mb']:,.0f}"),
-    ]
-    shares = sorted(result.get("stage_share", {}).items(), key=lambda kv: -kv[1])
-    rows += [(f"time share: {stage}", f"{share:.1%}") for stage, share in shares]
+    from tacitus.bench import bench_rows
+
+    rows = bench_rows(result)
     return "\n".join(["| measure | value |", "|---|---:|", *(f"| {a} | {b} |" for a, b in rows)])
 
 
