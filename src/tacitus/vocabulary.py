@@ -16,3 +16,22 @@ INTENTION_VERBS = frozenset(
         "propose",
     }
 )  # fmt: skip
+# Adjectives of intention: "is ready to lift the ban" announces the lifting.
+INTENTION_ADJECTIVES = frozenset(
+    {"ready", "prepared", "willing", "determined", "poised", "eager", "keen", "set"}
+)
+# Verbs that report speech: cues of quotes, and the reporting clause of "said they would".
+SPEECH_VERBS = frozenset(
+    {
+        "say", "tell", "add", "state", "explain", "claim", "announce", "insist", "warn",
+        "declare", "write", "note", "ask", "reply", "respond", "argue", "confirm", "deny",
+        "acknowledge", "admit", "suggest", "report", "comment", "stress", "urge", "vow",
+        "promise", "predict", "recall", "tweet", "post", "allege", "assert", "emphasise",
+        "emphasize", "maintain", "observe", "remark", "reiterate", "contend", "complain",
+        "concede", "testify", "shout", "cry", "scream", "whisper", "quip", "joke", "continue",
+        "conclude", "threaten", "demand", "caution", "estimate",
+        "mention", "pledge", "boast", "speak", "reveal", "disclose", "indicate",
+    }
+)  # fmt: skip
+# Verbs that report a belief or decision, whose complement is reported like speech.
+REPORTING_VERBS = SPEECH_VERBS | {"believe", "think", "expect", "hope", "decide", "agree", "know"}

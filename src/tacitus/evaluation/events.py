@@ -6,12 +6,15 @@ keys intersect); pairs scoring 0 are not made. Then
 
 - ``plover_type_acc``: share of gold events (with a PLOVER label) whose paired event has the
   same type. Gold labels use PLOVER 0.5 names; they are mapped to 0.8 first (DEMAND->REQUEST,
-  DISAPPROVE/INVESTIGATE->ACCUSE, FIGHT->ASSAULT), as the data's README prescribes.
+  DISAPPROVE/INVESTIGATE->ACCUSE, FIGHT->ASSAULT), as the data's README prescribes. A
+  predicted event that is not asserted is compared by its statement type (``statement_type``):
+  the gold, like the PLOVER manual, types "threatened to shell" as THREATEN.
 - ``cameo_root_f1``: PETRARCH-style micro F1 over (source, target, CAMEO root) triples, one per
   source x target pair of each event; an actor is keyed by its primary CAMEO code (the first
   three letters, e.g. USA, IGO; for "---REB" style codes the role code REB).
 - ``source_country_f1`` / ``target_country_f1``: micro F1 of ISO alpha-3 countries of the
-  paired events' actors / recipients (unpaired gold events count as misses, unpaired predicted
+  paired events' actors / recipients (gold CAMEO codes through ``actors.ISO_FIXES``: JAP ->
+  JPN, ITL -> ITA) (unpaired gold events count as misses, unpaired predicted
   events as false alarms).
 
 A metric is reported only where the file has gold for it (plover_gsr has no CAMEO codes,
@@ -33,6 +36,8 @@ from tacitus.evaluation.base import (
 )
 from tacitus.evaluation.metrics import PRF, multiset_prf
 from tacitus.model import Actor, Article, Event
+from tacitus.stages.actors import iso_country
+from tacitus.stages.events import load_dictionary as load_cameo
 
 OLD_PLOVER = {
     "DEMAND": "REQUEST",
@@ -83,10 +88,26 @@ def code_key(code: str | None) -> str | None:
 
 
 def code_country(code: str | None) -> str | None:
+    """The ISO alpha-3 country of a gold CAMEO-style code (JAP -> JPN via ``iso_country``)."""
     key = code_key(code)
     if key is None or (code or "").startswith("---") or key in NON_COUNTRY:
         return None
-    return key if key.isalpha() and len(key) == 3 else None
+    return iso_country(key) if key.isalpha() and len(key) == 3 else None
+
+
+def statement_type(event: Event) -> str:
+    """The PLOVER type in the PLOVER manual's convention, which PLOVER-GSR follows.
+
+    The manual types an announced, threatened or refused action by the statement: "vowed to
+    seize" is AGREE-like intent, "threatened to shell" THREATEN, "will not accept" REJECT. Our
+    ``plover.type`` names the action and leaves that to ``modality``, while the CAMEO code
+    follows CAMEO's rule (intent, threat and rejection codes). So for an event that is not
+    asserted, the statement's type is the PLOVER type of its CAMEO code.
+    """
+    if event.modality == "asserted" or event.cameo is None:
+        return event.plover.type
+    info = load_cameo().info(event.cameo.code)
+    return info.plover_type if info is not None else event.plover.type
 
 
 def actor_key(actor: Actor) -> str | None:
@@ -108,7 +129,7 @@ def cameo_root(code: str | None) -> str | None:
 def compatibility(gold: GoldEvent, pred: Event) -> int:
     score = 0
     same_root = pred.cameo is not None and cameo_root(gold.cameo) == pred.cameo.root
-    if plover_08(gold.plover) == pred.plover.type or (gold.cameo and same_root):
+    if plover_08(gold.plover) == statement_type(pred) or (gold.cameo and same_root):
         score += 2
     if gold_keys(gold.source) & pred_keys(pred.actors):
         score += 1
@@ -167,7 +188,7 @@ def score_events(record: EventsRecord, pred: list[Event], counts: EventCounts) -
         if gold.plover is not None:
             counts.plover_n += 1
             pi = partner.get(gi)
-            if pi is not None and pred[pi].plover.type == plover_08(gold.plover):
+            if pi is not None and statement_type(pred[pi]) == plover_08(gold.plover):
                 counts.plover_ok += 1
     g_triples = [t for e in record.events for t in gold_triples(e)]
     p_triples = [t for e in pred for t in pred_triples(e)]

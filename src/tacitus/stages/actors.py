@@ -77,8 +77,10 @@ ENTITY_LABELS = frozenset({"GPE", "NORP", "ORG", "PERSON"})
 # Codes that are not country-prefixed: their first three letters are the sector.
 NON_STATE_PREFIXES = frozenset({"IGO", "NGO", "IMG", "MNC", "NGM", "UIS", "ELI", "INT"})
 ARMED_ROLES = frozenset({"REB", "INS", "UAF", "IMG"})
-# CAMEO country codes that are not ISO 3166 alpha-3 (historic CSK, DDR, SUN are ISO 3166-3).
-ISO_FIXES = {"KSV": "XKX", "TMP": "TLS", "KNT": None}
+# CAMEO country codes that are not ISO 3166 alpha-3 (historic CSK, DDR, SUN are ISO 3166-3),
+# including the legacy CAMEO codes older coded data still uses (JAP, ITL). The one table
+# from CAMEO-style to ISO country codes: the evaluation reads gold codes through it too.
+ISO_FIXES = {"KSV": "XKX", "TMP": "TLS", "KNT": None, "JAP": "JPN", "ITL": "ITA"}
 MAX_PHRASE_WORDS = 8
 PRONOUN_SENTENCES = 3
 ARMED_GROUP_SENTENCES = 10

@@ -13,11 +13,11 @@ with conjuncts and appositions; subjectless verbs (xcomp, conj, advcl, "after dr
 take the subject of the verb they hang from, object-control xcomps ("help X to recapture")
 take that verb's object. Recipients are the mentions in the object, the passive subject, and
 prepositional objects of to/against/with/from/on/into/toward(s) (also on the object noun:
-"send troops to Iraq"); in CAMEO's transfer roots (03, 06, 07, 08, 15) the object words a
-pattern matched name what is given ("send troops"), not a recipient. Verbs under speech
-verbs are coded like any other verb, so "forces said they recaptured the airbase" yields the
-recapture with subject "they" (resolved by `actors`). An event is emitted only when it has at
-least one actor or recipient.
+"send troops to Iraq", "lifted the ban on X"); in CAMEO's transfer roots (03, 06, 07, 08,
+15) the object words a pattern matched name what is given ("send troops"), not a recipient.
+Verbs under speech verbs are coded like any other verb, so "forces said they recaptured the
+airbase" yields the recapture with subject "they" (resolved by `actors`). An event is emitted
+only when it has at least one actor or recipient.
 
 A capture-type verb (CAMEO 171x, "seize/capture/take") whose object is a place (a GPE/LOC/FAC
 entity or a settlement/base noun) is coded 192 "occupy territory", as CAMEO's own INVADE
@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -53,6 +53,7 @@ if TYPE_CHECKING:
 
 # Deps whose subtrees are not part of the noun phrase that names an actor.
 _NP_EXCLUDE = {"relcl", "acl", "advcl", "punct", "cc", "prep", "appos", "conj"}
+_OBJECT_NOUN_PREPS = {"to", "with", "on", "against"}
 _RECIPIENT_PREPS = {"to", "against", "with", "from", "on", "into", "toward", "towards", "upon"}
 _SUBJECT_DEPS = {"nsubj", "csubj"}
 _PASSIVE_SUBJECT_DEPS = {"nsubjpass", "csubjpass"}
@@ -455,7 +456,8 @@ def roles(verb: Token, depth: int = 0, *, object_is_theme: bool = False) -> Role
         elif child.dep_ in _OBJECT_DEPS or _is_loose_object(child, verb):
             if not object_is_theme:
                 patients.extend(_np_heads(child))
-            patients.extend(_prep_objects(child, {"to", "with"}))
+            # "send troops to Iraq", "lift the ban on the FIS", "sanctions against Iran"
+            patients.extend(_prep_objects(child, _OBJECT_NOUN_PREPS))
     patients.extend(_prep_objects(verb))
     if verb.dep_ == "acl" and verb.tag_ == "VBN":
         patients.extend(_np_heads(verb.head))  # "the city taken by IS": the city is the patient
@@ -492,6 +494,8 @@ def _inherited_agents(verb: Token, depth: int) -> list[Token]:
     head = verb.head
     if verb.dep_ == "pcomp" and head.dep_ == "prep":
         head = head.head
+    if verb.dep_ == "xcomp" and head.pos_ == "ADJ" and head.dep_ == "acomp":
+        head = head.head  # "he is ready to lift the ban": the subject of "is"
     if head.i == verb.i or head.pos_ not in {"VERB", "AUX"}:
         return []
     if verb.dep_ == "xcomp":
@@ -538,10 +542,36 @@ def _is_auxiliary_use(verb: Token) -> bool:
     return lemma == "accord" and any(c.lower_ == "to" for c in verb.children)
 
 
+def verb_lemma(token: Token, known: Container[str]) -> str:
+    """The token's lemma, or its base form when spaCy's rule lemmatizer got it wrong.
+
+    The small model lemmatizes "staged" as "stag" and "staging" as "stag": when the lemma is
+    not a ``known`` verb, the regular base forms of the inflected word are tried.
+    """
+    lemma = token.lemma_.lower()
+    if lemma in known:
+        return lemma
+    word = token.lower_
+    for suffix, endings in (
+        ("ied", ("y",)),
+        ("ies", ("y",)),
+        ("ed", ("e", "")),
+        ("ing", ("e", "")),
+        ("es", ("e", "")),
+        ("s", ("",)),
+    ):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            stem = word[: -len(suffix)]
+            for ending in endings:
+                if stem + ending in known:
+                    return stem + ending
+    return lemma
+
+
 def code_verb(verb: Token, dictionary: CameoDictionary) -> Coding | None:
     if _is_auxiliary_use(verb):
         return None
-    entry = dictionary.entry(verb.lemma_.lower(), _particles(verb))
+    entry = dictionary.entry(verb_lemma(verb, dictionary.verbs), _particles(verb))
     if entry is None:
         return None
     coding = dictionary.code(entry, context_of(verb))
@@ -552,7 +582,7 @@ def code_verb(verb: Token, dictionary: CameoDictionary) -> Coding | None:
 
 def _light_verb_host(noun: Token) -> Token | None:
     head = noun.head
-    if noun.dep_ in _OBJECT_DEPS and head.lemma_.lower() in LIGHT_VERBS:
+    if noun.dep_ in _OBJECT_DEPS and verb_lemma(head, LIGHT_VERBS) in LIGHT_VERBS:
         return head
     return None
 

@@ -7,10 +7,11 @@ it) are inspected:
   infinitive: "did not agree to send"), or the trigger under "deny/fail/refuse/decline to",
   or the complement of "deny" ("denied attacking", "denied that it attacked");
 - hypothetical: the trigger's clause is an if/unless/whether clause, or carries could/would/
-  might/may/should;
+  might/may/should; but "would" in the complement of a reporting verb with no condition of
+  its own is the reported "will" of past-tense speech, so future ("said they would boycott");
 - future: will/shall/'ll, "going to", or the trigger is the infinitive of an intention verb
   (vow, pledge, promise, plan, intend, threaten, aim, expect, agree, decide, offer, prepare,
-  seek, want: "vowed to seize Mosul").
+  seek, want: "vowed to seize Mosul") or of an adjective of intention ("is ready to lift").
 
 Negation wins over hypothetical, hypothetical over future ("would not attack" is negated).
 
@@ -45,7 +46,12 @@ from typing import TYPE_CHECKING
 
 from tacitus.model import CameoCode, Document, Event, Modality
 from tacitus.stages.registry import StageFn, stage
-from tacitus.vocabulary import FUTURE_AUX, INTENTION_VERBS
+from tacitus.vocabulary import (
+    FUTURE_AUX,
+    INTENTION_ADJECTIVES,
+    INTENTION_VERBS,
+    REPORTING_VERBS,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc as SpacyDoc
@@ -95,10 +101,33 @@ def _chain(trigger: Token) -> Iterator[Token]:
     token = trigger
     yield token
     for _ in range(_MAX_DEPTH):
-        if token.dep_ not in {"xcomp", "conj"} or token.head.i == token.i:
+        # An adjective of intention hangs from its copula: "will be ready to send".
+        climbs = token.dep_ in {"xcomp", "conj"} or (token.dep_ == "acomp" and token.pos_ == "ADJ")
+        if not climbs or token.head.i == token.i:
             return
         token = token.head
         yield token
+
+
+def _is_conditional(token: Token) -> bool:
+    """The clause of ``token`` carries an if/unless condition ("would meet him if ...")."""
+    return any(
+        c.dep_ == "advcl" and any(m.lower_ in HYPOTHETICAL_MARKS for m in c.children)
+        for c in token.children
+    )
+
+
+def _is_reported_future(token: Token) -> bool:
+    """ "said they would boycott": the reported "will" of past-tense speech, not a condition.
+
+    True when the clause with "would" is the complement of a reporting verb and has no
+    if/unless condition of its own.
+    """
+    return (
+        token.dep_ == "ccomp"
+        and token.head.lemma_.lower() in REPORTING_VERBS
+        and not _is_conditional(token)
+    )
 
 
 def read_modality(trigger: Token) -> Reading:
@@ -114,14 +143,17 @@ def read_modality(trigger: Token) -> Reading:
         if depth > 0 and token.lemma_.lower() in NEGATING_VERBS:
             negated = True
         if aux & HYPOTHETICAL_AUX:
-            hypothetical = True
+            if aux & HYPOTHETICAL_AUX == {"would"} and _is_reported_future(token):
+                future = True
+            else:
+                hypothetical = True
         if token.dep_ == "advcl" and any(
             c.dep_ == "mark" and c.lower_ in HYPOTHETICAL_MARKS for c in token.children
         ):
             hypothetical = True
         if aux & FUTURE_AUX or _is_going_to(token):
             future = True
-        if depth > 0 and token.lemma_.lower() in INTENTION_VERBS:
+        if depth > 0 and token.lemma_.lower() in INTENTION_VERBS | INTENTION_ADJECTIVES:
             future = True
             threat = threat or token.lemma_.lower() in THREAT_VERBS
     modality: Modality = (

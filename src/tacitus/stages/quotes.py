@@ -24,24 +24,13 @@ from typing import TYPE_CHECKING
 
 from tacitus.model import Actor, ActorKind, Document, Quote, Span
 from tacitus.stages.registry import StageFn, stage
+from tacitus.vocabulary import SPEECH_VERBS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc as SpacyDoc
     from spacy.tokens import Span as SpacySpan
     from spacy.tokens import Token
 
-SPEECH_VERBS = frozenset(
-    {
-        "say", "tell", "add", "state", "explain", "claim", "announce", "insist", "warn",
-        "declare", "write", "note", "ask", "reply", "respond", "argue", "confirm", "deny",
-        "acknowledge", "admit", "suggest", "report", "comment", "stress", "urge", "vow",
-        "promise", "predict", "recall", "tweet", "post", "allege", "assert", "emphasise",
-        "emphasize", "maintain", "observe", "remark", "reiterate", "contend", "complain",
-        "concede", "testify", "shout", "cry", "scream", "whisper", "quip", "joke", "continue",
-        "conclude", "threaten", "demand", "caution", "estimate",
-        "mention", "pledge", "boast", "speak", "reveal", "disclose", "indicate",
-    }
-)  # fmt: skip
 OPENING = {"\u201c": "\u201d", '"': '"', "\u00ab": "\u00bb", "\u201e": "\u201c"}
 _MIN_QUOTE_WORDS = 3  # shorter quoted text with no cue: a scare quote or a title
 _MIN_UNCUED_WORDS = 8  # a quoted passage this long is a quote even with no cue
