@@ -170,6 +170,31 @@ def test_events_suite_nothing_predicted(tmp_path: Path) -> None:
     }  # no gold CAMEO codes: no cameo_root_f1
 
 
+THREAT_TEXT = "Japan threatened to shell Korea."
+
+
+def test_events_statement_type_and_legacy_country_codes(tmp_path: Path) -> None:
+    """A threatened shelling is THREATEN in the gold; JAP is Japan's legacy CAMEO code."""
+    gold = {
+        "source": [{"text": "Japan", "code": "JAP", "sector": None}],
+        "target": [{"text": "Korea", "code": "KOR", "sector": None}],
+        "plover": "THREATEN",
+    }
+    path = write(
+        tmp_path / "events" / "gsr.jsonl",
+        [{"id": "t1", "text": THREAT_TEXT, "events": [gold]}],
+    )
+    japan, korea = actor("Japan", 0, "JPN", "JPN"), actor("Korea", 26, "KOR", "KOR")
+    shell = event((19, 24), "ASSAULT", "138", [japan], [korea], modality="future")
+    result = score_events(path, ctx_for({THREAT_TEXT: {"events": [shell]}}), None)
+    assert result.metrics["plover_type_acc"] == 1.0
+    assert result.metrics["source_country_f1"] == 1.0
+    # Asserted, the same code would be compared by its own PLOVER type.
+    asserted = event((19, 24), "ASSAULT", "190", [japan], [korea])
+    result = score_events(path, ctx_for({THREAT_TEXT: {"events": [asserted]}}), None)
+    assert result.metrics["plover_type_acc"] == 0.0
+
+
 # --- event_types -----------------------------------------------------------------------------
 
 

@@ -202,6 +202,44 @@ def test_nominal_trigger_agents(text: str, names: list[str], actors: list[str]) 
     assert [a.text for a in event.actors] == actors
 
 
+@pytest.mark.parametrize(
+    ("text", "names", "trigger", "actors", "recipients"),
+    [
+        # spaCy lemmatizes "staged" as "stag": the base form is recovered.
+        ("Students staged demonstrations in Jakarta.", ["Students"], "staged", ["Students"], []),
+        # A partitive subject names its members.
+        (
+            "Thousands of students protested in Jakarta.",
+            ["students"],
+            "protested",
+            ["students"],
+            [],
+        ),
+        # The subject of "is ready to" acts; a noun object's "on" phrase is the target.
+        (
+            "Algeria is ready to lift the ban on the FIS.",
+            ["Algeria", "FIS"],
+            "lift",
+            ["Algeria"],
+            ["FIS"],
+        ),
+        (
+            "Iran imposed sanctions against Israel.",
+            ["Iran", "Israel"],
+            "imposed",
+            ["Iran"],
+            ["Israel"],
+        ),
+    ],
+)
+def test_roles_through_the_parse(
+    text: str, names: list[str], trigger: str, actors: list[str], recipients: list[str]
+) -> None:
+    event = _only(_events(text, names), trigger)
+    assert [a.text for a in event.actors] == actors
+    assert [a.text for a in event.recipients] == recipients
+
+
 def test_seed_deployment_and_meeting(seed_article: Article) -> None:
     text = seed_article.text
     names = ["The United States", "Iraq", "Carter", "Haider al-Abadi", "Iraqi government forces"]

@@ -52,6 +52,15 @@ def _run(text: str, trigger: str, code: str = "072") -> Event:
         ("The army might withdraw.", "withdraw", "hypothetical"),
         ("Israel would not strike Iran.", "strike", "negated"),
         ("Forces said they recaptured the airbase.", "recaptured", "asserted"),
+        # "would" under a reporting verb is the reported "will" ...
+        ("Palestinian leaders said they would boycott the talks.", "boycott", "future"),
+        # ... unless the clause has its own condition, or nothing reports it.
+        ("Rebels said they would meet him if he came.", "meet", "hypothetical"),
+        ("The army would attack the town.", "attack", "hypothetical"),
+        # Adjectives of intention.
+        ("He said he is prepared to lift the ban.", "lift", "future"),
+        ("France is ready to contribute 4,000 troops.", "contribute", "future"),
+        ("France will be ready to send troops.", "send", "future"),
     ],
 )
 def test_modality(text: str, trigger: str, modality: str) -> None:
