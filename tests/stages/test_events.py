@@ -240,6 +240,57 @@ def test_roles_through_the_parse(
     assert [a.text for a in event.recipients] == recipients
 
 
+@pytest.mark.parametrize(
+    ("text", "names", "trigger", "code", "plover"),
+    [
+        # Light verbs not coded by their object yield to the event noun.
+        ("Activists staged a hunger strike in prison.", ["Activists"], "strike", "142", "PROTEST"),
+        (
+            "Opposition parties organized a general strike.",
+            ["Opposition parties"],
+            "strike",
+            "143",
+            "PROTEST",
+        ),
+        (
+            "Israel and Lebanon renewed negotiations.",
+            ["Israel", "Lebanon"],
+            "negotiations",
+            "046",
+            "CONSULT",
+        ),
+        # The of-phrase of an event noun is coded like a verb's object.
+        (
+            "The United States speeded up the withdrawal of troops.",
+            ["The United States"],
+            "withdrawal",
+            "0874",
+            "RETREAT",
+        ),
+        ("US jets launched a strike on the convoy.", ["US"], "strike", "190", "ASSAULT"),
+        # A light verb coded by its object stays the event.
+        ("Rebels launched an attack on the town.", ["Rebels"], "launched", "190", "ASSAULT"),
+        # Agreeing to do something is intent to cooperate.
+        (
+            "Jordan and Britain agreed to hold exercises.",
+            ["Jordan", "Britain"],
+            "agreed",
+            "030",
+            "AGREE",
+        ),
+        ("The council agreed to an extension.", ["The council"], "agreed", "030", "AGREE"),
+    ],
+)
+def test_event_nouns_and_commitments(
+    text: str, names: list[str], trigger: str, code: str, plover: str
+) -> None:
+    events = _events(text, names)
+    event = _only(events, trigger)
+    assert event.cameo is not None and event.cameo.code == code
+    assert event.plover.type == plover
+    assert len(events) == 1, [e.evidence.trigger.text for e in events]
+
+
 def test_seed_deployment_and_meeting(seed_article: Article) -> None:
     text = seed_article.text
     names = ["The United States", "Iraq", "Carter", "Haider al-Abadi", "Iraqi government forces"]

@@ -67,33 +67,74 @@ _INHERIT_DEPS = {"xcomp", "conj", "advcl", "pcomp"}
 THEME_ROOTS = frozenset({"03", "06", "07", "08", "15"})
 # Verbs of intention, and of attempt: with a coded complement the complement is the event.
 COMPLEMENT_VERBS = INTENTION_VERBS | {"try", "attempt"}
-# Nouns that name an event, and the dictionary verb that codes them.
+# Nouns that name an event: the dictionary verb that codes them, or (digits) the CAMEO code
+# itself where the verb would mislead ("talks" are negotiations, not the verb "talk";
+# a "strike" by workers is not the verb "strike").
 NOMINAL_TRIGGERS: dict[str, str] = {
     "attack": "attack",
     "assault": "assault",
     "raid": "raid",
     "offensive": "attack",
-    "airstrike": "bomb",
+    "airstrike": "195",
     "bombing": "bomb",
     "shelling": "shell",
     "invasion": "invade",
     "ambush": "ambush",
+    "clash": "190",
+    "fighting": "190",
     "visit": "visit",
     "meeting": "meet",
-    "talks": "negotiate",
+    "summit": "043",
+    "talks": "046",
+    "negotiation": "046",
+    "mediation": "045",
     "protest": "protest",
     "demonstration": "demonstrate",
+    "rally": "141",
+    "march": "141",
+    "strike": "143",
+    "walkout": "143",
+    "riot": "145",
+    "rioting": "145",
+    "blockade": "191",
+    "sanction": "163",
+    "embargo": "163",
+    "investigation": "090",
+    "probe": "090",
+    "inquiry": "090",
+    "withdrawal": "withdraw",
+    "pullout": "withdraw",
+    "pullback": "withdraw",
+    "suspension": "160",
     "arrest": "arrest",
+    "crackdown": "175",
     "kidnapping": "kidnap",
     "abduction": "abduct",
     "assassination": "assassinate",
     "massacre": "massacre",
     "killing": "kill",
+    "execution": "1823",
 }
-# Light verbs whose object noun is the real event ("launched an attack").
+# Modifier + noun pairs that name a more specific event than the noun alone.
+NOMINAL_COMPOUNDS: dict[tuple[str, str], str] = {
+    ("hunger", "strike"): "142",
+    ("air", "strike"): "195",
+    ("missile", "strike"): "195",
+    ("drone", "strike"): "195",
+    ("rocket", "attack"): "195",
+    ("air", "raid"): "195",
+    ("suicide", "bombing"): "1831",
+    ("car", "bombing"): "183",
+    ("suicide", "attack"): "1831",
+}
+# Light verbs whose object noun is the real event ("launched an attack", "staged a strike").
 LIGHT_VERBS = frozenset(
-    ["launch", "conduct", "stage", "mount", "carry", "pay", "hold", "make", "begin", "start"]
-)
+    [
+        "launch", "conduct", "stage", "mount", "carry", "pay", "hold", "make", "begin",
+        "start", "organize", "organise", "undertake", "renew", "resume", "continue", "announce",
+        "complete", "call", "join", "lead", "impose", "speed",
+    ]
+)  # fmt: skip
 _PLACE_NOUNS = frozenset(
     [
         "town",
@@ -201,6 +242,9 @@ class Coding:
     # The pattern named the object ("send troops", "impose sanctions"): the object is the
     # thing acted with, not a recipient.
     object_is_theme: bool = False
+    # The pattern matched words of the object ("launch * attack"), not only a prepositional
+    # group: a light verb coded so is the event; otherwise its event noun is.
+    names_object: bool = False
 
 
 def _slot_matches(slot: Slot, bag: frozenset[str]) -> bool:
@@ -291,7 +335,13 @@ class CameoDictionary:
             if winner.code is None:
                 return None
             theme = bool(winner.post) and winner.code[:2] in THEME_ROOTS
-            return Coding(winner.code, winner.reverse, from_pattern=True, object_is_theme=theme)
+            return Coding(
+                winner.code,
+                winner.reverse,
+                from_pattern=True,
+                object_is_theme=theme,
+                names_object=bool(winner.post),
+            )
         code = entry.code if entry.code is not None else (block.code if block else None)
         if code is None or code == "---":
             return None
@@ -577,7 +627,23 @@ def code_verb(verb: Token, dictionary: CameoDictionary) -> Coding | None:
     coding = dictionary.code(entry, context_of(verb))
     if coding is None or dictionary.info(coding.code) is None:
         return None  # no code, or CAMEO 01 (statements), which PLOVER drops
-    return _territorial(coding, verb)
+    return _committed(_territorial(coding, verb), verb)
+
+
+def _committed(coding: Coding, verb: Token) -> Coding:
+    """ "agreed to set up a centre", "agreed to an extension": intent to cooperate (030).
+
+    An intention verb coded only by its default as diplomatic cooperation (05) commits to
+    something when it has an infinitive or a "to" complement; a coded infinitive is the
+    event itself (see ``_superseded``).
+    """
+    if coding.from_pattern or coding.code[:2] != "05":
+        return coding
+    if verb.lemma_.lower() not in INTENTION_VERBS:
+        return coding
+    if any(c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ == "to") for c in verb.children):
+        return Coding("030", coding.reverse, from_pattern=True)
+    return coding
 
 
 def _light_verb_host(noun: Token) -> Token | None:
@@ -596,13 +662,33 @@ def _during_host(noun: Token) -> Token | None:
 
 
 def code_noun(noun: Token, dictionary: CameoDictionary) -> Coding | None:
-    verb = NOMINAL_TRIGGERS.get(noun.lemma_.lower())
+    lemma = noun.lemma_.lower()
+    for child in noun.children:
+        if child.dep_ in {"compound", "amod"} and (
+            code := NOMINAL_COMPOUNDS.get((child.lower_, lemma))
+        ):
+            return Coding(code, False, from_pattern=False)
+    verb = NOMINAL_TRIGGERS.get(lemma)
     if verb is None:
         return None
+    if lemma == "strike" and any(c.dep_ == "prep" and c.lower_ == "on" for c in noun.children):
+        verb = "190"  # "a strike on the convoy" is an attack, not a walkout
+    if verb.isdigit():
+        return Coding(verb, False, from_pattern=False) if dictionary.info(verb) else None
     entry = dictionary.entry(verb)
     if entry is None:
         return None
-    ctx = Context(frozenset(), frozenset(), tuple(_prep_groups(noun)))
+    # "the withdrawal of forces" is coded like "withdraw forces": the of-phrase is the object.
+    of_objects = [
+        t
+        for c in noun.children
+        if c.dep_ == "prep" and c.lower_ == "of"
+        for o in c.children
+        if o.dep_ == "pobj"
+        for t in o.subtree
+    ]
+    groups = tuple(g for g in _prep_groups(noun) if g[0] != "of")
+    ctx = Context(frozenset(), _forms(of_objects), groups)
     coding = dictionary.code(entry, ctx)
     if coding is None or dictionary.info(coding.code) is None:
         return None
@@ -623,10 +709,14 @@ def noun_roles(noun: Token) -> Roles:
             agents.extend(h for o in child.children if o.dep_ == "pobj" for h in _np_heads(o))
         if child.dep_ == "prep" and child.lower_ == "of" and agents:
             patients.extend(h for o in child.children if o.dep_ == "pobj" for h in _np_heads(o))
-    host = _light_verb_host(noun) or _during_host(noun)
-    if host is not None and not agents:
-        agents = roles(host).agents
     return Roles(agents, [p for p in patients if p not in agents])
+
+
+def host_agents(noun: Token) -> list[Token]:
+    """Who acts in an event noun with no named agent: the subject of its light verb
+    ("students staged a strike") or of the verb it happens during ("said during a visit")."""
+    host = _light_verb_host(noun) or _during_host(noun)
+    return roles(host).agents if host is not None else []
 
 
 def find_triggers(sent: SpacySpan, dictionary: CameoDictionary) -> list[Trigger]:
@@ -640,16 +730,26 @@ def find_triggers(sent: SpacySpan, dictionary: CameoDictionary) -> list[Trigger]
             coding = code_noun(token, dictionary)
             if coding is not None:
                 triggers.append(Trigger(token, coding, nominal=True))
-    coded = {t.token.i for t in triggers}
+    # Token index -> whether its coding came from a pattern on its object words.
+    coded = {t.token.i: t.coding.names_object for t in triggers}
     return [t for t in triggers if not _superseded(t, coded)]
 
 
-def _superseded(trigger: Trigger, coded: set[int]) -> bool:
+def _hosted_by(noun: Token, verb: Token) -> bool:
+    host = _light_verb_host(noun)
+    return host is not None and host.i == verb.i
+
+
+def _superseded(trigger: Trigger, coded: dict[int, bool]) -> bool:
     token = trigger.token
     if trigger.nominal:
-        # "staged an attack": the light verb, coded by its own pattern, is the event.
+        # "launched an attack": the light verb, coded by a pattern on its object, is the event.
         host = _light_verb_host(token)
-        return host is not None and host.i in coded
+        return host is not None and coded.get(host.i) is True
+    hosts = [n for n in token.children if n.i in coded and _hosted_by(n, token)]
+    if hosts and not trigger.coding.names_object:
+        # "organized a strike": a light verb not coded by its object yields to its noun.
+        return True
     if token.lemma_.lower() in COMPLEMENT_VERBS:
         # "vowed to seize": the seizure is the event; modality marks the intent.
         return any(c.dep_ == "xcomp" and c.i in coded for c in token.children)
@@ -694,6 +794,8 @@ def extract_events(
             theme = trigger.coding.object_is_theme
             r = noun_roles(tok) if trigger.nominal else roles(tok, object_is_theme=theme)
             who = mentions_in(r.agents, actors)
+            if trigger.nominal and not who:
+                who = mentions_in(host_agents(tok), actors)
             whom = [a for a in mentions_in(r.patients, actors) if a not in who]
             zone = None if trigger.nominal or theme else object_zone(tok)
             if zone is not None:
