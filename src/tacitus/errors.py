@@ -47,6 +47,10 @@ class Errors:
         "The database {path} is not a Tacitus database ({reason}). Give the file written by "
         "`tacitus ingest`, or a new path."
     )
+    E023 = (
+        "The database {path} was written by another version of Tacitus ({reason}). Ingest the "
+        "articles again into a new file (or delete this one): `tacitus ingest PATH --db NEW`."
+    )
     E014 = "Unknown export format {value!r}. Choose one of: {known}."
     E015 = "Invalid date {value!r} for {option}: use YYYY, YYYY-MM or YYYY-MM-DD."
     E016 = (

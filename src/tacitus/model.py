@@ -22,6 +22,42 @@ DatePrecision = Literal["day", "week", "month", "year"]
 DateBasis = Literal["explicit", "relative", "publication"]
 PlacePrecision = Literal["point", "place", "admin2", "admin1", "country"]
 ActorKind = Literal["state", "person", "organization", "group", "unknown"]
+# ACLED's event types and sub-event types (ACLED codebook 2023), in its own words.
+AcledType = Literal[
+    "Battles",
+    "Explosions/Remote violence",
+    "Violence against civilians",
+    "Protests",
+    "Riots",
+    "Strategic developments",
+]
+AcledSubType = Literal[
+    "Armed clash",
+    "Government regains territory",
+    "Non-state actor overtakes territory",
+    "Chemical weapon",
+    "Air/drone strike",
+    "Suicide bomb",
+    "Shelling/artillery/missile attack",
+    "Remote explosive/landmine/IED",
+    "Grenade",
+    "Sexual violence",
+    "Attack",
+    "Abduction/forced disappearance",
+    "Peaceful protest",
+    "Protest with intervention",
+    "Excessive force against protesters",
+    "Violent demonstration",
+    "Mob violence",
+    "Agreement",
+    "Arrests",
+    "Change to group/activity",
+    "Disrupted weapons use",
+    "Headquarters or base established",
+    "Looting/property destruction",
+    "Non-violent transfer of territory",
+    "Other",
+]
 
 
 class Record(BaseModel):
@@ -166,6 +202,8 @@ class Event(Record):
     quantities: list[Quantity] = Field(default_factory=list)
     evidence: Evidence
     confidence: float = Field(default=0.5, ge=0.0, le=1.0)
+    acled_type: AcledType | None = None  # None: outside ACLED's scope, or not asserted
+    acled_sub_type: AcledSubType | None = None
 
     @staticmethod
     def make_id(article_id: str, trigger_start: int, trigger_end: int) -> str:

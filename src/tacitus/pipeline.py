@@ -33,6 +33,7 @@ DEFAULT_STAGES: tuple[str, ...] = (
     "dates",
     "places",
     "quantities",
+    "acled",
     "quotes",
 )
 # The official package first; the PyPI copy of the same model second (see DESIGN.md).

@@ -210,13 +210,37 @@ def test_event_types_case_and_glocon(tmp_path: Path) -> None:
         ],
     )
     outputs = {
-        texts[0]: {"events": [event((5, 11), "ASSAULT", "195")]},
-        texts[1]: {"events": [event((7, 14), "PROTEST", "141")]},
-        texts[2]: {"events": [event((11, 15), "AGREE", None)]},  # wrong: AGREEMENT
+        texts[0]: {
+            "events": [
+                event(
+                    (5, 11),
+                    "ASSAULT",
+                    "195",
+                    acled_type="Explosions/Remote violence",
+                    acled_sub_type="Air/drone strike",
+                )
+            ]
+        },
+        texts[1]: {
+            "events": [
+                event(
+                    (7, 14),
+                    "PROTEST",
+                    "141",
+                    acled_type="Protests",
+                    acled_sub_type="Peaceful protest",
+                )
+            ]
+        },
+        texts[2]: {"events": [event((11, 15), "AGREE", None)]},  # no label: NONE
     }
     result = score_types(case, ctx_for(outputs), None)
     assert result.metrics["accuracy"] == 0.5
     assert result.metrics["macro_f1"] == pytest.approx(0.5)  # 2 of 4 gold labels perfect
+    # Outside ACLED, a diplomatic CAMEO code gives CASE's DIPLO.
+    outputs[texts[2]] = {"events": [event((11, 15), "CONSULT", "043")]}
+    result = score_types(case, ctx_for(outputs), None)
+    assert result.metrics["accuracy"] == 0.75
 
     glocon = write(
         tmp_path / "event_types" / "glocon_protest.jsonl",

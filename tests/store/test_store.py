@@ -328,6 +328,15 @@ def test_open_existing_errors(tmp_path: Path) -> None:
     duckdb.connect(str(foreign)).execute("CREATE TABLE t (x INT)").close()
     with pytest.raises(TacitusError, match="no Tacitus tables"):
         Store.open_existing(foreign)
+    older = tmp_path / "older.duckdb"
+    Store.open(older).close()
+    con = duckdb.connect(str(older))
+    con.execute("UPDATE tacitus_meta SET value = '1' WHERE key = 'version'")
+    con.close()
+    with pytest.raises(TacitusError, match=r"another version of Tacitus .*schema version 1"):
+        Store.open_existing(older)
+    with pytest.raises(TacitusError, match="Ingest the articles again into a new file"):
+        Store.open(older)
     with pytest.raises(TacitusError, match="no Tacitus tables"):
         Store.open(foreign)
 

@@ -4,12 +4,12 @@ Tacitus does not classify texts; it codes events. Each dataset's label for a tex
 from the events the pipeline finds in it, with the mappings below (written from the PLOVER
 0.8 manual, the CAMEO 1.1b3 codebook and the ACLED codebook definitions):
 
-- case2021_task2 (ACLED sub-event types): every event gets a label from its CAMEO code (most
-  specific prefix first), else its PLOVER type and mode (``acled_label``); the text's label
-  is that of its most confident labelled event (ties: the earliest). No event -> "NONE".
-  Labels with no event-coding counterpart (NATURAL_DISASTER, MAN_MADE_DISASTER, ORG_CRIME,
-  CHANGE_TO_GROUP_ACT, DISR_WEAP, MOB_VIOL, OTHER) can never be predicted; they stay in the
-  macro average.
+- case2021_task2 (ACLED sub-event types): an event's label is its ``acled_sub_type`` (the
+  `acled` stage) in CASE's names, else, for CASE's two labels outside ACLED, DIPLO (CAMEO
+  036, 04x, 111, 16x) or ATTRIB (CAMEO 112) for asserted events (``case_label``); the text's
+  label is that of its most confident labelled event (ties: the earliest). No event ->
+  "NONE". Labels outside event coding (NATURAL_DISASTER, MAN_MADE_DISASTER, ORG_CRIME) can
+  never be predicted; they stay in the macro average.
 - glocon_protest: "protest" when any asserted (not future/negated/hypothetical) PROTEST event
   is found, else "not_protest".
 - india_police (multi-label): events whose actor is police (sector COP or "police" in the
@@ -34,59 +34,37 @@ from tacitus.model import Article, Event
 
 NO_LABEL = "NONE"
 
-# CAMEO code prefix -> ACLED sub-event type; the longest matching prefix wins.
-CAMEO_TO_ACLED = {
-    "036": "DIPLO",
-    "04": "DIPLO",
-    "057": "AGREEMENT",
-    "06": "AGREEMENT",
-    "0871": "NON_VIOL_TERRIT_TRANSFER",
-    "112": "ATTRIB",
-    "14": "PEACE_PROTEST",
-    "145": "VIOL_DEMONSTR",
-    "1711": "ARREST",
-    "1712": "PROPERTY_DISTRUCT",
-    "173": "ARREST",
-    "175": "FORCE_AGAINST_PROTEST",
-    "18": "ATTACK",
-    "181": "ABDUCT_DISSAP",
-    "1821": "SEX_VIOL",
-    "183": "REM_EXPLOS",
-    "1831": "SUIC_BOMB",
-    "19": "ARMED_CLASH",
-    "192": "NON_STATE_ACTOR_OVERTAKES_TER",
-    "194": "ART_MISS_ATTACK",
-    "195": "AIR_STRIKE",
-    "20": "ATTACK",
-    "204": "CHEM_WEAP",
+# ACLED sub-event type (the `acled` stage, ACLED's words) -> CASE 2021 label.
+ACLED_TO_CASE = {
+    "Armed clash": "ARMED_CLASH",
+    "Government regains territory": "GOV_REGAINS_TERIT",
+    "Non-state actor overtakes territory": "NON_STATE_ACTOR_OVERTAKES_TER",
+    "Chemical weapon": "CHEM_WEAP",
+    "Air/drone strike": "AIR_STRIKE",
+    "Suicide bomb": "SUIC_BOMB",
+    "Shelling/artillery/missile attack": "ART_MISS_ATTACK",
+    "Remote explosive/landmine/IED": "REM_EXPLOS",
+    "Grenade": "GRENADE",
+    "Sexual violence": "SEX_VIOL",
+    "Attack": "ATTACK",
+    "Abduction/forced disappearance": "ABDUCT_DISSAP",
+    "Peaceful protest": "PEACE_PROTEST",
+    "Protest with intervention": "PROTEST_WITH_INTER",
+    "Excessive force against protesters": "FORCE_AGAINST_PROTEST",
+    "Violent demonstration": "VIOL_DEMONSTR",
+    "Mob violence": "MOB_VIOL",
+    "Agreement": "AGREEMENT",
+    "Arrests": "ARREST",
+    "Change to group/activity": "CHANGE_TO_GROUP_ACT",
+    "Disrupted weapons use": "DISR_WEAP",
+    "Headquarters or base established": "HQ_ESTABLISHED",
+    "Looting/property destruction": "PROPERTY_DISTRUCT",
+    "Non-violent transfer of territory": "NON_VIOL_TERRIT_TRANSFER",
+    "Other": "OTHER",
 }
-# (PLOVER type, mode) -> label; mode None is the type's default.
-PLOVER_TO_ACLED = {
-    ("ASSAULT", None): "ATTACK",
-    ("ASSAULT", "abduct"): "ABDUCT_DISSAP",
-    ("ASSAULT", "sexual"): "SEX_VIOL",
-    ("ASSAULT", "suicide-attack"): "SUIC_BOMB",
-    ("ASSAULT", "explosives"): "REM_EXPLOS",
-    ("ASSAULT", "firearms"): "ARMED_CLASH",
-    ("ASSAULT", "heavy-weapons"): "ART_MISS_ATTACK",
-    ("ASSAULT", "aerial"): "AIR_STRIKE",
-    ("ASSAULT", "drone"): "AIR_STRIKE",
-    ("ASSAULT", "unconventional"): "CHEM_WEAP",
-    ("ASSAULT", "seize"): "PROPERTY_DISTRUCT",
-    ("PROTEST", None): "PEACE_PROTEST",
-    ("PROTEST", "riot"): "VIOL_DEMONSTR",
-    ("COERCE", "arrest"): "ARREST",
-    ("COERCE", "seize"): "NON_STATE_ACTOR_OVERTAKES_TER",
-    ("CONSULT", None): "DIPLO",
-    ("AGREE", None): "AGREEMENT",
-    ("SUPPORT", None): "AGREEMENT",
-    ("COOPERATE", None): "AGREEMENT",
-    ("RETREAT", None): "NON_VIOL_TERRIT_TRANSFER",
-    ("MOBILIZE", None): "HQ_ESTABLISHED",
-    ("ACCUSE", None): "ATTRIB",
-}
-# Government forces that take territory: ACLED's "government regains territory".
-STATE_SECTORS = {"MIL", "GOV", "COP", "SPY"}
+# CASE 2021 labels outside ACLED, from the CAMEO code (longest prefix): diplomacy and
+# claims of responsibility.
+CAMEO_TO_CASE = {"036": "DIPLO", "04": "DIPLO", "16": "DIPLO", "111": "DIPLO", "112": "ATTRIB"}
 
 POLICE_LABELS = ("KILL", "ARREST", "FAIL", "FORCE", "ANY_ACTION")
 KILL_CAMEO = ("1823", "185", "186", "20")
@@ -100,32 +78,24 @@ class LabelRecord(Gold):
     date: str | None = None
 
 
-def acled_label(event: Event) -> str | None:
-    """The ACLED sub-event type of one coded event, or None."""
-    label = None
-    if event.cameo is not None:
-        code = event.cameo.code
-        for size in range(len(code), 1, -1):
-            if code[:size] in CAMEO_TO_ACLED:
-                label = CAMEO_TO_ACLED[code[:size]]
-                break
-    if label is None:
-        mode = event.plover.mode
-        label = PLOVER_TO_ACLED.get((event.plover.type, mode)) or PLOVER_TO_ACLED.get(
-            (event.plover.type, None)
-        )
-    if label == "NON_STATE_ACTOR_OVERTAKES_TER" and any(
-        a.sector in STATE_SECTORS for a in event.actors
-    ):
-        label = "GOV_REGAINS_TERIT"
-    return label
+def case_label(event: Event) -> str | None:
+    """The CASE 2021 label of one coded event: its ACLED sub-type, else a CAMEO label."""
+    if event.acled_sub_type is not None:
+        return ACLED_TO_CASE[event.acled_sub_type]
+    if event.cameo is None or event.modality != "asserted":
+        return None
+    code = event.cameo.code
+    for size in range(len(code), 1, -1):
+        if code[:size] in CAMEO_TO_CASE:
+            return CAMEO_TO_CASE[code[:size]]
+    return None
 
 
 def text_label(events: list[Event]) -> str:
     """The label of the most confident labelled event (earliest on ties)."""
     best: tuple[float, int, str] | None = None
     for event in events:
-        label = acled_label(event)
+        label = case_label(event)
         if label is None:
             continue
         key = (-event.confidence, event.evidence.trigger.start, label)

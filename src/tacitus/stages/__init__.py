@@ -1,6 +1,7 @@
 """Pipeline stages, one module each; importing this package registers them all."""
 
 from tacitus.stages import (  # noqa: F401  (imported to register)
+    acled,
     actors,
     clean,
     dates,

@@ -17,7 +17,8 @@ prepositional objects of to/against/with/from/on/into/toward(s) (also on the obj
 15) the object words a pattern matched name what is given ("send troops"), not a recipient.
 Verbs under speech verbs are coded like any other verb, so "forces said they recaptured the
 airbase" yields the recapture with subject "they" (resolved by `actors`). An event is emitted
-only when it has at least one actor or recipient.
+only when it has at least one actor or recipient, except an anchored event noun of violence
+or protest ("killed in grenade attacks on a restaurant", see ``_unattributed_violence``).
 
 A capture-type verb (CAMEO 171x, "seize/capture/take") whose object is a place (a GPE/LOC/FAC
 entity or a settlement/base noun) is coded 192 "occupy territory", as CAMEO's own INVADE
@@ -127,6 +128,10 @@ NOMINAL_COMPOUNDS: dict[tuple[str, str], str] = {
     ("car", "bombing"): "183",
     ("suicide", "attack"): "1831",
 }
+# Event nouns kept without a named participant (see ``_unattributed_violence``).
+UNATTRIBUTED_ROOTS = frozenset({"14", "18", "19", "20"})
+NON_EVENT_MODIFIERS = frozenset({"heart", "panic", "asthma", "anxiety", "cyber", "verbal"})
+_ANCHOR_PREPS = frozenset({"on", "against", "in", "at", "near", "outside", "across"})
 # Light verbs whose object noun is the real event ("launched an attack", "staged a strike").
 LIGHT_VERBS = frozenset(
     [
@@ -735,6 +740,30 @@ def find_triggers(sent: SpacySpan, dictionary: CameoDictionary) -> list[Trigger]
     return [t for t in triggers if not _superseded(t, coded)]
 
 
+def _unattributed_violence(trigger: Trigger) -> bool:
+    """ "Four people were killed in grenade attacks on a restaurant": violence is news even
+    when no perpetrator is named, as ACLED's "unidentified armed group" events are.
+
+    An event noun of violence or protest (CAMEO 14, 18-20) with no actor mention is kept
+    when the text anchors it: a target or place phrase of its own ("attacks on a
+    restaurant", "clashes in Aleppo"), or it is what a verb happened in or during
+    ("killed in an airstrike").
+    """
+    tok = trigger.token
+    if not trigger.nominal or trigger.coding.code[:2] not in UNATTRIBUTED_ROOTS:
+        return False
+    if any(c.dep_ == "compound" and c.lower_ in NON_EVENT_MODIFIERS for c in tok.children):
+        return False  # "heart attack"
+    if any(c.dep_ == "prep" and c.lower_ in _ANCHOR_PREPS for c in tok.children):
+        return True
+    head = tok.head
+    return (
+        tok.dep_ == "pobj"
+        and head.lower_ in {"in", "during", "after", "by"}
+        and (head.head.pos_ in {"VERB", "AUX"})
+    )
+
+
 def _hosted_by(noun: Token, verb: Token) -> bool:
     host = _light_verb_host(noun)
     return host is not None and host.i == verb.i
@@ -807,7 +836,7 @@ def extract_events(
                 whom = _outermost(whom)
             if trigger.coding.reverse:
                 who, whom = whom, who
-            if not who and not whom:
+            if not who and not whom and not _unattributed_violence(trigger):
                 continue
             start, end = tok.idx, tok.idx + len(tok)
             events.append(

@@ -158,10 +158,13 @@ class Store:
             raise TacitusError(Errors.E013, path=self.path, reason="it has no Tacitus tables")
         meta = dict(self.con.execute(f"SELECT key, value FROM {schema.META_TABLE}").fetchall())
         version = meta.get("version")
-        if meta.get("schema") != schema.SCHEMA_NAME or version != schema.SCHEMA_VERSION:
+        if meta.get("schema") != schema.SCHEMA_NAME:
+            self.close()
+            raise TacitusError(Errors.E013, path=self.path, reason="no Tacitus schema entry")
+        if version != schema.SCHEMA_VERSION:
             self.close()
             reason = f"schema version {version}, this Tacitus reads {schema.SCHEMA_VERSION}"
-            raise TacitusError(Errors.E013, path=self.path, reason=reason)
+            raise TacitusError(Errors.E023, path=self.path, reason=reason)
 
     # --- writing -----------------------------------------------------------------------
 
@@ -547,7 +550,7 @@ SELECT e.id, e.article_id, e.date_value AS date, e.date_precision, e.date_basis,
     e.cameo_code, e.cameo_root, e.cameo_quad_class, e.cameo_goldstein,
     p.actor_names, p.actor_codes, p.actor_countries,
     p.recipient_names, p.recipient_codes, p.recipient_countries,
-    e.modality,
+    e.modality, e.acled_type, e.acled_sub_type,
     e.location_name, e.location_country, e.location_admin1, e.location_lat, e.location_lon,
     e.location_geonameid, e.location_precision, e.offset_text AS location_offset,
     q.quantity_values, q.quantity_categories, q.quantity_texts,

@@ -30,7 +30,7 @@ from tacitus.model import (
 )
 
 SCHEMA_NAME = "tacitus"
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 META_TABLE = "tacitus_meta"
 
 Row = tuple[Any, ...]
@@ -97,6 +97,8 @@ TABLES: dict[str, tuple[tuple[str, str], ...]] = {
         ("trigger_start", "BIGINT NOT NULL"),
         ("trigger_end", "BIGINT NOT NULL"),
         ("confidence", "DOUBLE NOT NULL"),
+        ("acled_type", "VARCHAR"),
+        ("acled_sub_type", "VARCHAR"),
     ),
     "actors": (
         ("article_id", "VARCHAR NOT NULL"),
@@ -327,6 +329,8 @@ def _event_row(article_id: str, ordinal: int, e: Event) -> Row:
         e.evidence.trigger.start,
         e.evidence.trigger.end,
         e.confidence,
+        e.acled_type,
+        e.acled_sub_type,
     )
 
 
@@ -505,4 +509,6 @@ def event_from_row(
             ),
         ),
         confidence=row["confidence"],
+        acled_type=row["acled_type"],
+        acled_sub_type=row["acled_sub_type"],
     )
