@@ -662,3 +662,28 @@ def test_read_gold_samples_deterministically(tmp_path: Path) -> None:
     bad.write_text("{oops\n", encoding="utf-8")
     with pytest.raises(TacitusError, match="invalid JSON"):
         read_gold(bad, TimeRecord, None)
+
+
+def test_case_text_label_is_the_lead_sentences_event() -> None:
+    from tacitus.evaluation.event_types import text_label
+
+    lead = event(
+        (0, 5),
+        "ASSAULT",
+        "195",
+        acled_type="Explosions/Remote violence",
+        acled_sub_type="Air/drone strike",
+        confidence=0.4,
+    )
+    later = event(
+        (40, 45),
+        "PROTEST",
+        "141",
+        acled_type="Protests",
+        acled_sub_type="Peaceful protest",
+        confidence=0.9,
+    )
+    later.evidence.sentence = 1
+    assert text_label([later, lead]) == "AIR_STRIKE"
+    assert text_label([later]) == "PEACE_PROTEST"
+    assert text_label([]) == "NONE"

@@ -7,7 +7,8 @@ from the events the pipeline finds in it, with the mappings below (written from 
 - case2021_task2 (ACLED sub-event types): an event's label is its ``acled_sub_type`` (the
   `acled` stage) in CASE's names, else, for CASE's two labels outside ACLED, DIPLO (CAMEO
   036, 04x, 111, 16x) or ATTRIB (CAMEO 112) for asserted events (``case_label``); the text's
-  label is that of its most confident labelled event (ties: the earliest). No event ->
+  label is that of the most confident labelled event of the earliest sentence that has one
+  (news leads with its main event). No event ->
   "NONE". Labels outside event coding (NATURAL_DISASTER, MAN_MADE_DISASTER, ORG_CRIME) can
   never be predicted; they stay in the macro average.
 - glocon_protest: "protest" when any asserted (not future/negated/hypothetical) PROTEST event
@@ -92,16 +93,18 @@ def case_label(event: Event) -> str | None:
 
 
 def text_label(events: list[Event]) -> str:
-    """The label of the most confident labelled event (earliest on ties)."""
-    best: tuple[float, int, str] | None = None
+    """The label of the first sentence's most confident labelled event."""
+    best: tuple[int, float, int, str] | None = None
     for event in events:
         label = case_label(event)
         if label is None:
             continue
-        key = (-event.confidence, event.evidence.trigger.start, label)
+        # News puts the main event first: the earliest sentence with a labelled event wins,
+        # then the most confident event in it.
+        key = (event.evidence.sentence, -event.confidence, event.evidence.trigger.start, label)
         if best is None or key < best:
             best = key
-    return best[2] if best else NO_LABEL
+    return best[-1] if best else NO_LABEL
 
 
 def is_protest(events: list[Event]) -> bool:

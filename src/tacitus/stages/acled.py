@@ -27,16 +27,17 @@ An event's sub-type is read from its CAMEO code and its sentence, in this order:
    force against protesters";
    rioters, protesters or crowds acting -> "Riots / Violent demonstration"; looting and arson
    words with no armed target -> "Strategic developments / Looting/property destruction";
-   a clash between armed actors (both sides armed, or CAMEO 19x without a civilian target)
-   -> "Battles / Armed clash"; otherwise, with civilian targets or none named, "Violence
-   against civilians / Attack".
+   a clash between armed actors (an armed target, or a sentence that tells of fighting and
+   no civilian target) -> "Battles / Armed clash"; otherwise "Violence against civilians /
+   Attack".
 5. Coercion and cooperation: arrests (CAMEO 173, 174) -> "Strategic developments / Arrests",
    but "Protests / Protest with intervention" when the sentence is about a protest;
    seizing or defusing weapons, ammunition or explosives -> "Disrupted weapons use"; other
    seizures and destruction of property (1711, 1712) -> "Looting/property destruction";
-   agreements and ceasefires (057, 0871) -> "Agreement"; a military withdrawal (0874) ->
-   "Non-violent transfer of territory"; mobilisation (15x) that sets up a base or
-   headquarters -> "Headquarters or base established".
+   agreements and ceasefires (057, 0871, or a cooperative code, 03-08, in a sentence about a
+   ceasefire, truce, peace deal or prisoner exchange) -> "Agreement"; a military withdrawal
+   (0874) -> "Non-violent transfer of territory"; armed actors mobilising (15x) or setting up
+   a base, post or headquarters -> "Headquarters or base established".
 
 Everything else (statements, meetings, aid) is outside ACLED's scope: both fields None.
 """
@@ -52,6 +53,7 @@ from tacitus.stages.registry import StageFn, stage
 if TYPE_CHECKING:
     from spacy.tokens import Doc as SpacyDoc
 
+COOPERATIVE_ROOTS = frozenset({"03", "04", "05", "06", "07", "08"})
 STATE_SECTORS = frozenset({"MIL", "GOV", "COP", "SPY"})
 ARMED_SECTORS = STATE_SECTORS | {"REB", "INS", "UAF", "IMG", "SEP", "MIL"}
 CIVILIAN_SECTORS = frozenset(
@@ -109,7 +111,20 @@ PROTESTING = _words(
     r"protest\w*", r"demonstrat\w+", r"rall(?:y|ies|ied)", r"marche(?:d|rs)", r"sit-ins?",
     r"activists",
 )  # fmt: skip
-BASE = _words(r"bases?", r"headquarters", r"outposts?", r"camps?", r"garrisons?")
+BASE = _words(
+    r"bases?", r"headquarters", r"outposts?", r"camps?", r"garrisons?", r"observation posts?",
+    r"observation points?", r"posts", r"checkpoints?",
+)  # fmt: skip
+ESTABLISHING = _words(r"set(?:s|ting)? up", r"establish\w*", r"buil[dt]\w*", r"open(?:s|ed)?")
+CLASH = _words(
+    r"clash\w*", r"fight(?:s|ing)?", r"fought", r"battl\w+", r"gunfights?", r"firefights?",
+    r"exchange[sd]? of fire", r"exchanged fire", r"skirmish\w*", r"engag(?:ed|ement)",
+)  # fmt: skip
+AGREEMENT = _words(
+    r"cease-?fires?", r"truces?", r"peace (?:deal|accord|agreement|treaty)", r"agreements?",
+    r"prisoner (?:exchange|swap)s?", r"exchange of prisoners", r"exchanged prisoners",
+    r"armistice",
+)  # fmt: skip
 
 Label = tuple[AcledType, AcledSubType]
 
@@ -180,7 +195,7 @@ def _violence(event: Event, code: str, sentence: str) -> Label:
         return "Violence against civilians", "Sexual violence"
     if code.startswith("181"):
         return "Violence against civilians", "Abduction/forced disappearance"
-    if MOB.search(sentence):
+    if any(MOB.search(a.text) for a in event.actors):
         return "Riots", "Mob violence"
     if _sectors(event.actors) & STATE_SECTORS and PROTESTING.search(sentence):
         return "Protests", "Excessive force against protesters"
@@ -188,8 +203,8 @@ def _violence(event: Event, code: str, sentence: str) -> Label:
         return "Riots", "Violent demonstration"
     if LOOTING.search(sentence) and not _armed(event.recipients):
         return "Strategic developments", "Looting/property destruction"
-    both_armed = _armed(event.actors) and _armed(event.recipients)
-    if both_armed or (code.startswith("19") and not _civilian(event.recipients)):
+    # A clash needs two armed sides: an armed target, or a sentence telling of fighting.
+    if _armed(event.recipients) or (CLASH.search(sentence) and not _civilian(event.recipients)):
         return "Battles", "Armed clash"
     return "Violence against civilians", "Attack"
 
@@ -220,11 +235,17 @@ def acled_label(event: Event, sentence: str) -> Label | None:
         return None
     if DEFUSING.search(sentence) and WEAPONS.search(sentence):
         return "Strategic developments", "Disrupted weapons use"
-    if code.startswith(("057", "0871")):
+    if code.startswith(("057", "0871")) or (
+        root in COOPERATIVE_ROOTS and AGREEMENT.search(sentence)
+    ):
         return "Strategic developments", "Agreement"
     if code.startswith("0874"):
         return "Strategic developments", "Non-violent transfer of territory"
-    if root == "15" and BASE.search(sentence):
+    if (
+        (root == "15" or ESTABLISHING.search(sentence))
+        and BASE.search(sentence)
+        and _armed(event.actors)
+    ):
         return "Strategic developments", "Headquarters or base established"
     return None
 

@@ -174,6 +174,13 @@ _PLACE_NOUNS = frozenset(
     ]
 )
 _PLACE_ENTS = {"GPE", "LOC", "FAC"}
+# Verbs of taking ground: with a place as object they are CAMEO 192 (see ``_territorial``).
+TERRITORIAL_VERBS = frozenset(
+    {
+        "capture", "recapture", "seize", "take", "retake", "regain", "recover", "free",
+        "liberate", "wrest", "overrun", "conquer", "occupy", "reoccupy", "storm",
+    }
+)  # fmt: skip
 
 
 # --- the dictionary -------------------------------------------------------------------------
@@ -577,12 +584,25 @@ def _is_place(token: Token) -> bool:
 
 
 def _territorial(coding: Coding, verb: Token) -> Coding:
-    """A seizure whose object is a place is CAMEO 192, occupy territory."""
-    if not coding.code.startswith("171"):
+    """A seizure whose object is a place is CAMEO 192, occupy territory.
+
+    That holds for CAMEO's seizure codes (171x) and for the verbs of taking ground whatever
+    the dictionary's pattern gave them ("captured a neighbourhood", "freed several villages",
+    "regained control of the town", "wrested control of a camp").
+    """
+    if not (
+        coding.code.startswith("171") or verb_lemma(verb, TERRITORIAL_VERBS) in TERRITORIAL_VERBS
+    ):
         return coding
     obj = _first_child(verb, _OBJECT_DEPS | {"nsubjpass"})
     if verb.dep_ == "acl" and obj is None:
         obj = verb.head
+    if obj is not None and obj.lemma_.lower() == "control":
+        # "took control of X": X is what is taken
+        obj = next(
+            (o for c in obj.children if c.lower_ == "of" for o in c.children if o.dep_ == "pobj"),
+            obj,
+        )
     if obj is not None and _is_place(obj):
         return Coding("192", coding.reverse, from_pattern=True)
     return coding
