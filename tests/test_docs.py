@@ -47,3 +47,15 @@ def test_readme_quick_start_is_two_make_commands() -> None:
     makefile = (ROOT / "Makefile").read_text()
     for target in re.findall(r"^\| `make ([\w-]+)`", readme, flags=re.M):
         assert re.search(rf"^{target}:", makefile, flags=re.M), target
+
+
+@pytest.mark.parametrize(
+    "page", ["README.md", *sorted(str(p.relative_to(ROOT)) for p in (ROOT / "docs").glob("*.md"))]
+)
+def test_relative_links_resolve(page: str) -> None:
+    """Every link to a file of the repository points at a file that exists."""
+    path = ROOT / page
+    for target in re.findall(r"\]\(([^)#\s]+)(?:#[^)]*)?\)", path.read_text()):
+        if "://" in target:
+            continue
+        assert (path.parent / target).exists(), f"{page} links to missing {target}"
