@@ -291,6 +291,48 @@ def test_event_nouns_and_commitments(
     assert len(events) == 1, [e.evidence.trigger.text for e in events]
 
 
+def _state_actors(text: str, names: list[str]) -> list[Actor]:
+    return [a.model_copy(update={"kind": "state"}) for a in _actors(text, names)]
+
+
+@pytest.mark.parametrize(
+    ("text", "states", "people", "trigger", "recipients"),
+    [
+        # The place where it is done stands for its state when no one else is the target.
+        (
+            "Serbia lifted a night curfew in Montenegro.",
+            ["Serbia", "Montenegro"],
+            [],
+            "lifted",
+            ["Montenegro"],
+        ),
+        ("Saddam Hussein arrived in Amman.", ["Amman"], ["Saddam Hussein"], "arrived", ["Amman"]),
+        # A demand aimed at a clause targets its subject.
+        (
+            "Palestinians demanded that the United States act.",
+            ["United States"],
+            ["Palestinians"],
+            "demanded",
+            ["United States"],
+        ),
+        # Whose call is rejected is who is rejected.
+        ("Berlin rejected calls by Minsk for aid.", ["Berlin", "Minsk"], [], "rejected", ["Minsk"]),
+        # Unchanged: a named target wins over the place; a describing clause has no target.
+        ("Police arrested Smith in Cairo.", ["Cairo"], ["Police", "Smith"], "arrested", ["Smith"]),
+        ("Mosul is the city taken by IS in Iraq.", ["Iraq"], ["IS"], "taken", []),
+    ],
+)
+def test_fallback_targets(
+    text: str, states: list[str], people: list[str], trigger: str, recipients: list[str]
+) -> None:
+    doc = Document(article=Article(id="t", text=text), text=text)
+    doc.spacy = load_spacy()(text)
+    doc.actors = sorted(_state_actors(text, states) + _actors(text, people), key=lambda a: a.start)
+    STAGES["events"].factory()(doc)
+    event = _only(doc.events, trigger)
+    assert [a.text for a in event.recipients] == recipients
+
+
 def test_seed_deployment_and_meeting(seed_article: Article) -> None:
     text = seed_article.text
     names = ["The United States", "Iraq", "Carter", "Haider al-Abadi", "Iraqi government forces"]

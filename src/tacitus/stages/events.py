@@ -54,7 +54,12 @@ if TYPE_CHECKING:
 
 # Deps whose subtrees are not part of the noun phrase that names an actor.
 _NP_EXCLUDE = {"relcl", "acl", "advcl", "punct", "cc", "prep", "appos", "conj"}
-_OBJECT_NOUN_PREPS = {"to", "with", "on", "against"}
+# On the object noun: "send troops to Iraq", "lift the ban on X", "rejected calls by X",
+# "dismissed an appeal from X" (whose call or appeal it is, is who is rejected).
+_OBJECT_NOUN_PREPS = {"to", "with", "on", "against", "by", "from"}
+_LOCATIVE_PREPS = {"in", "into", "at", "from", "inside"}
+# CAMEO roots of verbal interaction: "demanded that the US match ...": the US is the target.
+_VERBAL_ROOTS = frozenset({"02", "10", "11", "12", "13"})
 _RECIPIENT_PREPS = {"to", "against", "with", "from", "on", "into", "toward", "towards", "upon"}
 _SUBJECT_DEPS = {"nsubj", "csubj"}
 _PASSIVE_SUBJECT_DEPS = {"nsubjpass", "csubjpass"}
@@ -518,7 +523,6 @@ def roles(verb: Token, depth: int = 0, *, object_is_theme: bool = False) -> Role
         elif child.dep_ in _OBJECT_DEPS or _is_loose_object(child, verb):
             if not object_is_theme:
                 patients.extend(_np_heads(child))
-            # "send troops to Iraq", "lift the ban on the FIS", "sanctions against Iran"
             patients.extend(_prep_objects(child, _OBJECT_NOUN_PREPS))
     patients.extend(_prep_objects(verb))
     if verb.dep_ == "acl" and verb.tag_ == "VBN":
@@ -760,6 +764,29 @@ def find_triggers(sent: SpacySpan, dictionary: CameoDictionary) -> list[Trigger]
     return [t for t in triggers if not _superseded(t, coded)]
 
 
+def fallback_targets(verb: Token, coding: Coding, actors: list[Actor]) -> list[Actor]:
+    """Targets for a verb whose object names none, as PETRARCH reads them.
+
+    - verbal interaction (CAMEO 02, 10-13) aimed at a clause: its subject ("demanded that
+      the United States match ...");
+    - otherwise the state where it is done: a place in an in/at/from phrase of the verb or of
+      its object ("Serbia lifted a curfew in Montenegro", "arrived in Amman"), which CAMEO
+      codes as that state.
+    """
+    if coding.code[:2] in _VERBAL_ROOTS:
+        clause = [c for c in verb.children if c.dep_ == "ccomp"]
+        subjects = [
+            h for c in clause for s in c.children if s.dep_ in _SUBJECT_DEPS for h in _np_heads(s)
+        ]
+        if found := mentions_in(subjects, actors):
+            return found
+    if verb.dep_ in {"acl", "relcl"}:
+        return []  # "the biggest city taken by IS in Iraq or Syria" describes, not targets
+    holders = [verb, *(c for c in verb.children if c.dep_ in _OBJECT_DEPS)]
+    places = [h for holder in holders for h in _prep_objects(holder, _LOCATIVE_PREPS)]
+    return [a for a in mentions_in(places, actors) if a.kind == "state"]
+
+
 def _unattributed_violence(trigger: Trigger) -> bool:
     """ "Four people were killed in grenade attacks on a restaurant": violence is news even
     when no perpetrator is named, as ACLED's "unidentified armed group" events are.
@@ -854,6 +881,8 @@ def extract_events(
                     if zone[0] <= a.start < zone[1] and a not in whom and a not in who
                 ]
                 whom = _outermost(whom)
+            if not whom and not trigger.nominal:
+                whom = [a for a in fallback_targets(tok, trigger.coding, actors) if a not in who]
             if trigger.coding.reverse:
                 who, whom = whom, who
             if not who and not whom and not _unattributed_violence(trigger):
