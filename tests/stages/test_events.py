@@ -309,7 +309,7 @@ def _state_actors(text: str, names: list[str]) -> list[Actor]:
         ("Saddam Hussein arrived in Amman.", ["Amman"], ["Saddam Hussein"], "arrived", ["Amman"]),
         # A demand aimed at a clause targets its subject.
         (
-            "Palestinians demanded that the United States act.",
+            "Palestinians demanded that the United States stop the raids.",
             ["United States"],
             ["Palestinians"],
             "demanded",
