@@ -177,6 +177,18 @@ def test_intention_verb_yields_to_its_complement() -> None:
     assert [a.text for a in events[0].actors] == ["The prime minister"]
 
 
+def test_refusal_yields_to_its_complement() -> None:
+    events = _events("Pakistan refused to deploy peacekeepers in Iraq.", ["Pakistan", "Iraq"])
+    assert [e.evidence.trigger.text for e in events] == ["deploy"]
+    assert [a.text for a in events[0].recipients] == ["Iraq"]
+
+
+def test_promise_is_aimed_where_its_complement_is() -> None:
+    text = "Britain promised to continue military aid to Mozambique."
+    event = _only(_events(text, ["Britain", "Mozambique"]), "promised")
+    assert [a.text for a in event.recipients] == ["Mozambique"]
+
+
 def test_nominal_trigger_needs_a_participant() -> None:
     assert _events("An offensive will begin soon.", []) == []
     event = _only(_events("Russia's attack on Ukraine began.", ["Russia", "Ukraine"]), "attack")

@@ -147,6 +147,10 @@ def test_no_events_is_fine() -> None:
         ("0832", "1232"),
         ("190", "190"),
         ("111", "111"),
+        # refused intentions
+        ("0334", "1224"),
+        ("036", "125"),
+        ("030", "120"),
     ],
 )
 def test_rejection_code(code: str, expected: str) -> None:

@@ -29,7 +29,8 @@ GDELT users get what they expect:
 - verbal codes (02, 03, 09-13) and 15x (mobilisation) are already statements: unchanged;
 - negated cooperation is coded as CAMEO's rejection (12x), as CAMEO codes "will not provide
   aid", "refused to meet": 06x -> 121x, 07x -> 122x, 04x -> 125 (045 -> 126), 057 -> 127,
-  08x -> 124x (083x -> 123x), other 05x -> 120; negated conflict ("did not attack") and
+  08x -> 124x (083x -> 123x), other 05x -> 120, and refused intentions alike (03x: 0334 ->
+  1224, 036 -> 125); negated conflict ("did not attack") and
   hypothetical events keep their code (the modality field says so).
 
 Goldstein and QuadClass follow the new code (GDELT table, ``data/cameo/codes.json``).
@@ -234,6 +235,29 @@ def intent_code(code: str, *, threat: bool) -> str:
 
 
 _REJECTION = {
+    # refused intentions ("refused to deploy peacekeepers", coded 0334 by the dictionary)
+    "030": "120",
+    "031": "121",
+    "0311": "1211",
+    "0312": "1212",
+    "0313": "1213",
+    "0314": "1214",
+    "032": "120",
+    "033": "122",
+    "0331": "1221",
+    "0332": "1222",
+    "0333": "1223",
+    "0334": "1224",
+    "034": "123",
+    "0341": "1231",
+    "0342": "1232",
+    "0343": "1233",
+    "0344": "1234",
+    "035": "124",
+    "036": "125",
+    "037": "127",
+    "038": "126",
+    "039": "126",
     "060": "121",
     "061": "1211",
     "062": "1212",
