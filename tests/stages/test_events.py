@@ -180,7 +180,6 @@ def test_intention_verb_yields_to_its_complement() -> None:
 def test_refusal_yields_to_its_complement() -> None:
     events = _events("Pakistan refused to deploy peacekeepers in Iraq.", ["Pakistan", "Iraq"])
     assert [e.evidence.trigger.text for e in events] == ["deploy"]
-    assert [a.text for a in events[0].recipients] == ["Iraq"]
 
 
 def test_promise_is_aimed_where_its_complement_is() -> None:
@@ -329,6 +328,13 @@ def _state_actors(text: str, names: list[str]) -> list[Actor]:
         ),
         # Whose call is rejected is who is rejected.
         ("Berlin rejected calls by Minsk for aid.", ["Berlin", "Minsk"], [], "rejected", ["Minsk"]),
+        (
+            "Pakistan refused to deploy peacekeepers in Iraq.",
+            ["Pakistan", "Iraq"],
+            [],
+            "deploy",
+            ["Iraq"],
+        ),
         # Unchanged: a named target wins over the place; a describing clause has no target.
         ("Police arrested Smith in Cairo.", ["Cairo"], ["Police", "Smith"], "arrested", ["Smith"]),
         ("Mosul is the city taken by IS in Iraq.", ["Iraq"], ["IS"], "taken", []),
