@@ -218,6 +218,14 @@ def test_nominal_trigger_agents(text: str, names: list[str], actors: list[str]) 
     [
         # spaCy lemmatizes "staged" as "stag": the base form is recovered.
         ("Students staged demonstrations in Jakarta.", ["Students"], "staged", ["Students"], []),
+        # A from-phrase names whom the people belong to.
+        (
+            "Doctors from American aid groups donated goods to Iraq.",
+            ["American aid groups", "Iraq"],
+            "donated",
+            ["American aid groups"],
+            ["Iraq"],
+        ),
         # A partitive subject names its members.
         (
             "Thousands of students protested in Jakarta.",

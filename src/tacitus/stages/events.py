@@ -447,9 +447,13 @@ def _np_heads(token: Token) -> list[Token]:
 
 
 def _np_tokens(head: Token) -> list[Token]:
+    """The noun phrase of ``head``, with its of- and from-phrases ("doctors from two American
+    aid groups", "members of the movement") but no other modifiers."""
     out = [head]
     for child in head.children:
-        if child.dep_ not in _NP_EXCLUDE or (child.dep_ == "prep" and child.lower_ == "of"):
+        if child.dep_ not in _NP_EXCLUDE or (
+            child.dep_ == "prep" and child.lower_ in ("of", "from")
+        ):
             out.extend(_np_tokens(child))
     return out
 
