@@ -89,6 +89,11 @@ def test_recapture_of_the_airbase_on_saturday(seed_record: ArticleRecord) -> Non
     assert event.location is not None
     assert event.location.geonameid == 99003  # Al Qayyarah, Nineveh, Iraq
     assert event.location.country == "IRQ"
+    # Reported by the Iraqi forces themselves: asserted, with who said so.
+    assert event.modality == "asserted" and event.attribution is not None
+    assert event.attribution.speaker is not None
+    assert event.attribution.speaker.text == "Iraqi government forces"
+    assert event.attribution.cue.text == "said"
 
 
 def test_past_capture_of_mosul_keeps_its_own_date(seed_record: ArticleRecord) -> None:

@@ -189,6 +189,14 @@ class Evidence(Record):
     trigger: Span
 
 
+class Attribution(Record):
+    """Who reported an event the article reports second-hand ("officials said the army
+    shelled the town"), and the words that say so."""
+
+    speaker: Actor | None = None  # None: a cue with no coded speaker ("reportedly")
+    cue: Span  # "said", "according to"
+
+
 class Event(Record):
     id: str
     article_id: str
@@ -204,6 +212,7 @@ class Event(Record):
     confidence: float = Field(default=0.5, ge=0.0, le=1.0)
     acled_type: AcledType | None = None  # None: outside ACLED's scope, or not asserted
     acled_sub_type: AcledSubType | None = None
+    attribution: Attribution | None = None  # None: the article reports it in its own voice
 
     @staticmethod
     def make_id(article_id: str, trigger_start: int, trigger_end: int) -> str:

@@ -177,6 +177,48 @@ def test_intention_verb_yields_to_its_complement() -> None:
     assert [a.text for a in events[0].actors] == ["The prime minister"]
 
 
+@pytest.mark.parametrize(
+    ("text", "names", "trigger", "speaker", "cue"),
+    [
+        (
+            "Officials said the army shelled the town.",
+            ["Officials", "army"],
+            "shelled",
+            "Officials",
+            "said",
+        ),
+        (
+            "The army shelled Homs, according to Reuters.",
+            ["army", "Reuters"],
+            "shelled",
+            "Reuters",
+            "according to",
+        ),
+        (
+            "Witnesses told reporters that rebels attacked the base.",
+            ["Witnesses", "rebels"],
+            "attacked",
+            "Witnesses",
+            "told",
+        ),
+    ],
+)
+def test_reported_events_are_attributed(
+    text: str, names: list[str], trigger: str, speaker: str, cue: str
+) -> None:
+    event = _only(_events(text, names), trigger)
+    assert event.modality == "asserted"
+    assert event.attribution is not None
+    assert event.attribution.speaker is not None and event.attribution.speaker.text == speaker
+    assert event.attribution.cue.text == cue
+    assert text[event.attribution.cue.start : event.attribution.cue.end] == cue
+
+
+def test_events_in_the_articles_own_voice_have_no_attribution() -> None:
+    event = _only(_events("Rebels attacked the base.", ["Rebels"]), "attacked")
+    assert event.attribution is None
+
+
 def test_refusal_yields_to_its_complement() -> None:
     events = _events("Pakistan refused to deploy peacekeepers in Iraq.", ["Pakistan", "Iraq"])
     assert [e.evidence.trigger.text for e in events] == ["deploy"]

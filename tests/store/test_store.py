@@ -7,6 +7,7 @@ import datetime as dt
 import io
 import json
 from pathlib import Path
+from typing import get_args
 
 import duckdb
 import pytest
@@ -15,8 +16,11 @@ from hypothesis import strategies as st
 
 from tacitus.errors import TacitusError
 from tacitus.model import (
+    AcledSubType,
+    AcledType,
     Actor,
     ArticleRecord,
+    Attribution,
     CameoCode,
     Event,
     EventDate,
@@ -265,13 +269,17 @@ def record_st(draw: st.DrawFn) -> ArticleRecord:
                     Evidence, sentence=offset_st, start=offset_st, end=offset_st, trigger=span_st
                 ),
                 confidence=st.floats(0, 1),
+                acled_type=st.none() | st.sampled_from(get_args(AcledType)),
+                acled_sub_type=st.none() | st.sampled_from(get_args(AcledSubType)),
+                attribution=st.none()
+                | st.builds(Attribution, speaker=st.none() | actor_st, cue=span_st),
             ),
             max_size=3,
         )
     )
     return ArticleRecord(
         id=article_id,
-        url=opt_text.example() if False else draw(opt_text),
+        url=draw(opt_text),
         source=draw(opt_text),
         title=draw(opt_text),
         published=draw(st.none() | st.dates()),

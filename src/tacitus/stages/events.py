@@ -43,9 +43,18 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
-from tacitus.model import Actor, CameoCode, Document, Event, Evidence, PloverCode, Span
+from tacitus.model import (
+    Actor,
+    Attribution,
+    CameoCode,
+    Document,
+    Event,
+    Evidence,
+    PloverCode,
+    Span,
+)
 from tacitus.stages.registry import StageFn, stage
-from tacitus.vocabulary import INTENTION_VERBS
+from tacitus.vocabulary import INTENTION_VERBS, SPEECH_VERBS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc as SpacyDoc
@@ -777,6 +786,40 @@ def find_triggers(sent: SpacySpan, dictionary: CameoDictionary) -> list[Trigger]
     return [t for t in triggers if not _superseded(t, coded)]
 
 
+def attribution_of(token: Token, actors: list[Actor]) -> Attribution | None:
+    """Who the article says reported the event, or None when it reports it itself.
+
+    The event is attributed when its clause is the complement of a speech verb ("officials
+    said the army shelled the town": the officials, "said"), or when its clause or one above
+    it carries "according to X".
+    """
+    node = token
+    while node.head.i != node.i:
+        head = node.head
+        if node.dep_ in {"ccomp", "parataxis"} and head.lemma_.lower() in SPEECH_VERBS:
+            subjects = [h for c in head.children if c.dep_ in _SUBJECT_DEPS for h in _np_heads(c)]
+            found = mentions_in(subjects, actors)
+            cue = Span(text=head.text, start=head.idx, end=head.idx + len(head))
+            return Attribution(speaker=found[0] if found else None, cue=cue)
+        node = head
+    for ancestor in (token, *token.ancestors):
+        for child in ancestor.children:
+            if child.lower_ != "according":
+                continue
+            to = next((c for c in child.children if c.lower_ == "to"), None)
+            if to is None:
+                continue
+            sources = [h for o in to.children if o.dep_ == "pobj" for h in _np_heads(o)]
+            found = mentions_in(sources, actors)
+            cue = Span(
+                text=token.doc.text[child.idx : to.idx + len(to)],
+                start=child.idx,
+                end=to.idx + len(to),
+            )
+            return Attribution(speaker=found[0] if found else None, cue=cue)
+    return None
+
+
 def fallback_targets(verb: Token, coding: Coding, actors: list[Actor]) -> list[Actor]:
     """Targets for a verb whose object names none, as PETRARCH reads them.
 
@@ -917,6 +960,7 @@ def extract_events(
                         trigger=Span(text=tok.text, start=start, end=end),
                     ),
                     confidence=confidence(trigger, len(who), len(whom)),
+                    attribution=attribution_of(tok, actors),
                 )
             )
     return events

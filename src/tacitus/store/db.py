@@ -309,6 +309,7 @@ class Store:
                     parts.get((*key, "actor"), []),
                     parts.get((*key, "recipient"), []),
                     counts.get(key, []),
+                    next(iter(parts.get((*key, "attribution"), [])), None),
                 )
             )
         return result
@@ -536,7 +537,8 @@ WITH parts AS (
         {_agg("country", "actor", "actor_countries")},
         {_agg("coalesce(name, text)", "recipient", "recipient_names")},
         {_agg("code", "recipient", "recipient_codes")},
-        {_agg("country", "recipient", "recipient_countries")}
+        {_agg("country", "recipient", "recipient_countries")},
+        {_agg("coalesce(name, text)", "attribution", "attributed_to")}
     FROM actors WHERE event_ordinal IS NOT NULL GROUP BY article_id, event_ordinal
 ), amounts AS (
     SELECT article_id, event_ordinal,
@@ -551,6 +553,7 @@ SELECT e.id, e.article_id, e.date_value AS date, e.date_precision, e.date_basis,
     p.actor_names, p.actor_codes, p.actor_countries,
     p.recipient_names, p.recipient_codes, p.recipient_countries,
     e.modality, e.acled_type, e.acled_sub_type,
+    p.attributed_to, e.attribution_cue_text AS attribution_cue,
     e.location_name, e.location_country, e.location_admin1, e.location_lat, e.location_lon,
     e.location_geonameid, e.location_precision, e.offset_text AS location_offset,
     q.quantity_values, q.quantity_categories, q.quantity_texts,

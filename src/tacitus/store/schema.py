@@ -15,6 +15,7 @@ from typing import Any
 from tacitus.model import (
     Actor,
     ArticleRecord,
+    Attribution,
     CameoCode,
     Event,
     EventDate,
@@ -99,10 +100,13 @@ TABLES: dict[str, tuple[tuple[str, str], ...]] = {
         ("confidence", "DOUBLE NOT NULL"),
         ("acled_type", "VARCHAR"),
         ("acled_sub_type", "VARCHAR"),
+        ("attribution_cue_text", "VARCHAR"),
+        ("attribution_cue_start", "BIGINT"),
+        ("attribution_cue_end", "BIGINT"),
     ),
     "actors": (
         ("article_id", "VARCHAR NOT NULL"),
-        ("role", "VARCHAR NOT NULL"),  # mention | actor | recipient | speaker
+        ("role", "VARCHAR NOT NULL"),  # mention | actor | recipient | attribution | speaker
         ("event_ordinal", "INTEGER"),
         ("event_id", "VARCHAR"),
         ("quote_ordinal", "INTEGER"),
@@ -283,7 +287,7 @@ def _quantity_row(
 
 
 def _event_row(article_id: str, ordinal: int, e: Event) -> Row:
-    date, loc, cameo = e.date, e.location, e.cameo
+    date, loc, cameo, attribution = e.date, e.location, e.cameo, e.attribution
     off = loc.offset if loc else None
     low, high = date_bounds(date.value if date else None)
     return (
@@ -331,6 +335,9 @@ def _event_row(article_id: str, ordinal: int, e: Event) -> Row:
         e.confidence,
         e.acled_type,
         e.acled_sub_type,
+        attribution.cue.text if attribution else None,
+        attribution.cue.start if attribution else None,
+        attribution.cue.end if attribution else None,
     )
 
 
@@ -374,6 +381,9 @@ def rows_for(records: list[ArticleRecord]) -> Rows:
                 rows.add("actors", _actor_row(r.id, "recipient", j, actor, event=key))
             for j, q in enumerate(event.quantities):
                 rows.add("quantities", _quantity_row(r.id, j, q, event=key))
+            if event.attribution is not None and event.attribution.speaker is not None:
+                speaker = event.attribution.speaker
+                rows.add("actors", _actor_row(r.id, "attribution", 0, speaker, event=key))
     return rows
 
 
@@ -442,7 +452,11 @@ def quote_from_row(row: RowDict, speaker: Actor | None) -> Quote:
 
 
 def event_from_row(
-    row: RowDict, actors: list[Actor], recipients: list[Actor], quantities: list[Quantity]
+    row: RowDict,
+    actors: list[Actor],
+    recipients: list[Actor],
+    quantities: list[Quantity],
+    speaker: Actor | None = None,
 ) -> Event:
     cameo = None
     if row["cameo_code"] is not None:
@@ -511,4 +525,14 @@ def event_from_row(
         confidence=row["confidence"],
         acled_type=row["acled_type"],
         acled_sub_type=row["acled_sub_type"],
+        attribution=Attribution(
+            speaker=speaker,
+            cue=Span(
+                text=row["attribution_cue_text"],
+                start=row["attribution_cue_start"],
+                end=row["attribution_cue_end"],
+            ),
+        )
+        if row["attribution_cue_text"] is not None
+        else None,
     )
