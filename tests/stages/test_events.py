@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
+from collections.abc import Callable
 from importlib import resources
 
 import pytest
@@ -517,3 +519,121 @@ def test_background_clause_lowers_confidence() -> None:
     main = _only(events, "imposed")
     background = _only(events, "attacked")
     assert main.confidence > background.confidence
+
+
+# --- the whole coder, sentence -> (type, root, actor codes, recipient codes, modality) ------
+
+CODER = ("clean", "actors", "events", "modality")
+
+
+@pytest.mark.parametrize(
+    ("text", "plover", "root", "actors", "recipients", "modality"),
+    [
+        (
+            "Iran appealed to the United Nations for help.",
+            "REQUEST",
+            "02",
+            ["IRN"],
+            ["IGOUNO"],
+            "asserted",
+        ),
+        (
+            "Russia offered to mediate between Armenia and Azerbaijan.",
+            "CONSULT",
+            "03",
+            ["RUS"],
+            [],
+            "future",
+        ),
+        ("Putin met Erdogan in Ankara.", "CONSULT", "04", ["RUSGOV"], ["TURGOV"], "asserted"),
+        (
+            "Japan praised South Korea for its restraint.",
+            "SUPPORT",
+            "05",
+            ["JPN"],
+            ["KOR"],
+            "asserted",
+        ),
+        (
+            "The United States sent humanitarian aid to Haiti.",
+            "AID",
+            "07",
+            ["USA"],
+            ["HTI"],
+            "asserted",
+        ),
+        ("Israel released 20 Palestinian prisoners.", "RETREAT", "08", ["ISR"], [], "asserted"),
+        ("The United Nations investigated Syria.", "ACCUSE", "09", ["IGOUNO"], ["SYR"], "asserted"),
+        (
+            "Ukraine demanded that Russia withdraw its troops.",
+            "REQUEST",
+            "10",
+            ["UKR"],
+            ["RUS"],
+            "asserted",
+        ),
+        ("China criticized the United States.", "ACCUSE", "11", ["CHN"], ["USA"], "asserted"),
+        (
+            "Syria rejected the Arab League peace plan.",
+            "REJECT",
+            "12",
+            ["SYR"],
+            ["IGOMEAARL"],
+            "asserted",
+        ),
+        (
+            "North Korea threatened to attack South Korea.",
+            "ASSAULT",
+            "13",
+            ["PRK"],
+            ["KOR"],
+            "future",
+        ),
+        (
+            "The European Union imposed sanctions on Iran.",
+            "SANCTION",
+            "16",
+            ["IGOEUREEC"],
+            ["IRN"],
+            "asserted",
+        ),
+        (
+            "Turkish police arrested 40 Kurdish activists.",
+            "COERCE",
+            "17",
+            ["TURCOP"],
+            [None],
+            "asserted",
+        ),
+        ("Gunmen kidnapped a Nigerian official.", "ASSAULT", "18", [None], ["NGAGOV"], "asserted"),
+        (
+            "Israeli troops clashed with Hamas militants in Gaza.",
+            "ASSAULT",
+            "19",
+            ["ISRMIL"],
+            ["PSEREBHMS"],
+            "asserted",
+        ),
+        # passive, negation, hypothetical
+        ("The embassy was attacked by Hamas.", "ASSAULT", "19", ["PSEREBHMS"], [None], "asserted"),
+        ("Russia denied attacking Georgia.", "ASSAULT", "19", ["RUS"], ["GEO"], "negated"),
+        ("Iran could strike Israel.", "ASSAULT", "19", ["IRN"], ["ISR"], "hypothetical"),
+    ],
+)
+def test_coder_table(
+    document: Callable[..., Document],
+    text: str,
+    plover: str,
+    root: str,
+    actors: list[str | None],
+    recipients: list[str | None],
+    modality: str,
+) -> None:
+    doc = document(text, stages=CODER, published=dt.date(2016, 7, 11))
+    assert len(doc.events) >= 1
+    event = doc.events[0]
+    assert event.plover.type == plover
+    assert event.cameo is not None and event.cameo.root == root
+    assert [a.code for a in event.actors] == actors
+    assert [a.code for a in event.recipients] == recipients
+    assert event.modality == modality
