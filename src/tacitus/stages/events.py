@@ -408,10 +408,15 @@ def load_dictionary() -> CameoDictionary:
 
 
 def _forms(tokens: Iterable[Token]) -> frozenset[str]:
+    """The words a dictionary pattern may match: each token as written and its lemma, and,
+    for nouns heading their phrase, the plural forms (the dictionary lists "TROOP" or
+    "TROOPS"). A modifier keeps its own form: "power lines" is not "powers"."""
     out: set[str] = set()
     for t in tokens:
         lemma = t.lemma_.lower()
-        out |= {t.lower_, lemma, lemma + "s", lemma + "es"}
+        out |= {t.lower_, lemma}
+        if t.pos_ in ("NOUN", "PROPN") and t.dep_ not in ("compound", "amod", "nmod"):
+            out |= {lemma + "s", lemma + "es"}
     return frozenset(out)
 
 
