@@ -108,6 +108,16 @@ def _only(events: list[Event], trigger: str) -> Event:
             ["protesters"],
         ),
         (
+            # "power" modifies "lines": it must not match the pattern word "POWERS" (111).
+            "Afghan guerillas blew up power lines.",
+            ["Afghan guerillas"],
+            "blew",
+            "190",
+            "ASSAULT",
+            ["Afghan guerillas"],
+            [],
+        ),
+        (
             "The embassy was attacked by Hamas.",
             ["Hamas"],
             "attacked",
