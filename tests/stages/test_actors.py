@@ -247,6 +247,25 @@ def test_they_resolves_to_the_group(document: Callable[..., Document]) -> None:
     assert [a.code for a in actors if a.text.lower() == "they"] == ["IRQMIL", "IRQMIL"]
 
 
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        ("Syria says it will not accept any more refugees.", ["SYR"]),
+        ("The United States announced it would prohibit all aid to the rebels.", ["USA"]),
+        # The empty "it" of "it is clear" and "it seems" refers to nothing.
+        ("Russia met Iran. It is not clear what was agreed.", []),
+        ("Russia met Iran. It seems that talks will go on.", []),
+        # "it" does not stand for a person.
+        ("Putin met Erdogan. It ended early.", []),
+    ],
+)
+def test_it_resolves_to_a_state_or_organisation(
+    document: Callable[..., Document], text: str, codes: list[str]
+) -> None:
+    actors = _mentions(document, text)
+    assert [a.code for a in actors if a.text.lower() == "it"] == codes
+
+
 def test_unresolvable_pronoun_is_no_mention(document: Callable[..., Document]) -> None:
     assert _mentions(document, "He said the road was closed.") == []
 

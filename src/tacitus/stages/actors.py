@@ -44,12 +44,14 @@ Within-document resolution (``resolve_mentions``), in reading order
     ten sentences; two different armed groups there: left unresolved;
   * a definite person description with a role ("the Iraqi prime minister") takes the most
     recent earlier person with the same code and the same role noun;
-  * pronouns he/she/they that are the subject of a clause and stand outside quotation marks
-    become mentions with their own offsets and the antecedent's name and code: he/she -> the
-    most recent person in the previous three sentences, grammatical subjects first; they ->
-    the same for groups and organisations, and for states named in this or the previous
-    sentence. A pronoun after a noun subject of the same number that is no actor ("traders
-    said they") is left unresolved, and an unresolved pronoun is no mention.
+  * pronouns he/she/they/it that are the subject of a clause and stand outside quotation
+    marks become mentions with their own offsets and the antecedent's name and code: he/she
+    -> the most recent person in the previous three sentences, grammatical subjects first;
+    they -> the same for groups and organisations, and for states named in this or the
+    previous sentence; it -> the latest state or organisation subject of this or the previous
+    sentence ("Syria says it will not accept"), never the empty "it" of "it is clear". A
+    pronoun after a noun subject of the same number that is no actor ("traders said they")
+    is left unresolved, and an unresolved pronoun is no mention.
 """
 
 from __future__ import annotations
@@ -753,6 +755,18 @@ def resolve_mentions(mentions: list[Mention]) -> list[Mention]:
 
 
 def _resolve_pronoun(m: Mention, earlier: Sequence[Mention]) -> None:
+    if m.head == "it":
+        # "it" for a state or organisation named as a subject in this or the previous sentence
+        # ("Syria says it will not accept refugees").
+        window = [
+            p
+            for p in earlier
+            if m.sentence - p.sentence <= 1 and p.actor.kind in ("state", "organization")
+        ]
+        pick = next((p for p in reversed(window) if p.subject), None)
+        if pick is not None:
+            _copy(m, pick.actor)
+        return
     want_person = m.head in PERSON_PRONOUNS
     window = [
         p
@@ -794,7 +808,7 @@ def find_mentions(parsed: SpacyDoc, on: dt.date | None) -> list[Actor]:
     covered = {i for m in mentions for i in range(m.actor.start, m.actor.end)}
     for tok in parsed:
         word = tok.lower_
-        if word in {"he", "she", "they"} and tok.dep_ in SUBJECT_DEPS:
+        if (word in {"he", "she", "they"} and tok.dep_ in SUBJECT_DEPS) or _referring_it(tok):
             if _inside(tok.idx, quoted) or _blocked(tok, covered):
                 continue
             mentions.append(
@@ -809,6 +823,20 @@ def find_mentions(parsed: SpacyDoc, on: dt.date | None) -> list[Actor]:
     mentions.sort(key=lambda m: m.actor.start)
     _distribute_country(mentions, parsed.text, dictionary)
     return [m.actor for m in resolve_mentions(mentions)]
+
+
+# Verbs whose subject "it" is usually empty ("it is clear", "it seems", "it takes time").
+_EXPLETIVE_HEADS = frozenset({"be", "seem", "appear", "remain", "take", "become", "rain"})
+
+
+def _referring_it(tok: Token) -> bool:
+    """A subject "it" that may refer to a state or organisation, not an expletive."""
+    if tok.lower_ != "it" or tok.dep_ != "nsubj":
+        return False
+    head = tok.head
+    return head.lemma_.lower() not in _EXPLETIVE_HEADS and not any(
+        c.dep_ == "expl" for c in head.children
+    )
 
 
 def _blocked(pronoun: Token, covered: set[int]) -> bool:
