@@ -89,6 +89,23 @@ EXTRA_AGENTS: tuple[tuple[str, str], ...] = (
     ("OPPOSITION", "~OPP"),
 )
 
+# Armed groups the 2014 dictionaries miss or spell differently from today's news, with the
+# code their CAMEO-style siblings use (Phoenix codes Boko Haram NGAREB, al-Shabaab SOMREB).
+# Project additions: (names, code, first date of the code or None).
+EXTRA_ACTORS: tuple[tuple[tuple[str, ...], str, str | None], ...] = (
+    (("HOUTHI", "HOUTHIS", "HUTHI", "HUTHIS", "HOUTHI MOVEMENT"), "YEMREB", "2004-06-18"),
+    (("AL-SHABAB", "AL SHABAB", "AL-SHEBAB", "AL SHEBAB", "SHABAB", "SHEBAB"), "SOMREB", None),
+    (("PEOPLE'S PROTECTION UNITS", "YPG"), "SYRREB", "2011-07-01"),
+    (("SYRIAN DEMOCRATIC FORCES",), "SYRREB", "2015-10-10"),
+    (("HAYAT TAHRIR AL-SHAM", "HAYAT TAHRIR AL SHAM", "TAHRIR AL-SHAM"), "SYRREB", "2017-01-28"),
+    (
+        ("ISLAMIC STATE WEST AFRICA PROVINCE", "ISWAP", "ISLAMIC STATE IN WEST AFRICA"),
+        "IMGMUSISI",
+        "2015-03-07",
+    ),
+    (("ISLAMIC STATE KHORASAN PROVINCE", "ISIS-K", "ISKP"), "IMGMUSISI", "2015-01-26"),
+)
+
 _CODE = re.compile(r"\[([^\]]*)\]")
 _DATE = re.compile(r"^(\d+)$")
 
@@ -209,6 +226,9 @@ def build(reference: Path) -> dict[str, object]:
     entries: list[Entry] = []
     for name in ACTOR_FILES:
         entries.extend(parse_actor_file(reference / name))
+    entries.extend(
+        Entry(names=list(names), codes=[(code, start, None)]) for names, code, start in EXTRA_ACTORS
+    )
     countries = sorted(
         {
             code

@@ -80,6 +80,12 @@ def test_normalize(text: str, key: str) -> None:
         ("Daesh", SEED_DAY, "IMGMUSISI", None, "IMG", "organization"),
         ("Algerians", None, "DZA", "DZA", None, "state"),
         ("protesters", None, None, None, "OPP", "group"),
+        # Armed groups the 2014 dictionaries miss or spell otherwise (EXTRA_ACTORS).
+        ("Houthi rebels", SEED_DAY, "YEMREB", "YEM", "REB", "group"),
+        ("al-Shabab", SEED_DAY, "SOMREB", "SOM", "REB", "unknown"),
+        ("al-Shabaab militants", SEED_DAY, "SOMREB", "SOM", "REB", "group"),
+        ("YPG fighters", SEED_DAY, "SYRREB", "SYR", "REB", "group"),
+        ("ISWAP", SEED_DAY, "IMGMUSISI", None, "IMG", "organization"),
     ],
 )
 def test_code_actor(

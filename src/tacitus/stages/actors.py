@@ -312,7 +312,7 @@ def segment(
         match: Segment | None = None
         for j in range(min(len(words), i + MAX_PHRASE_WORDS), i, -1):
             phrase = " ".join(words[i:j])
-            entry = dictionary.entry(phrase, on) if capitalised[i] else None
+            entry = dictionary.entry(phrase, on) if _starts_name(words, capitalised, i) else None
             if entry is not None:
                 match = Segment(i, j, entry=entry)
                 break
@@ -328,6 +328,21 @@ def segment(
         found.append(match)
         i = match.end
     return found
+
+
+# Lower-case particles that begin names ("al-Shabab", "bin Laden", "de Mistura").
+NAME_PARTICLES = frozenset({"al", "el", "ad", "ash", "as", "an", "ar", "az", "bin", "ibn", "de"})
+
+
+def _starts_name(words: Sequence[str], capitalised: Sequence[bool], i: int) -> bool:
+    """Word ``i`` may start an actor name: it is capitalised, or it is a name particle
+    followed by a capitalised word."""
+    if capitalised[i]:
+        return True
+    particle, _, rest = words[i].partition("-")
+    if particle.lower() in NAME_PARTICLES and rest[:1].isupper():
+        return True  # "al-Shabab" written as one word
+    return words[i].lower() in NAME_PARTICLES and i + 1 < len(words) and capitalised[i + 1]
 
 
 def compose(
