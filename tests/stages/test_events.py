@@ -242,6 +242,21 @@ def test_promise_is_aimed_where_its_complement_is() -> None:
     assert [a.text for a in event.recipients] == ["Mozambique"]
 
 
+@pytest.mark.parametrize(
+    ("text", "trigger", "code"),
+    [
+        ("A riot broke out in the prison.", "riot", "145"),
+        ("Protests erupted across the country.", "Protests", "140"),
+        ("Union members continued their national strike.", "strike", "143"),
+        ("Four people were killed in grenade attacks.", "attacks", "190"),
+    ],
+)
+def test_unattributed_violence_and_protest_is_kept(text: str, trigger: str, code: str) -> None:
+    event = _only(_events(text, []), trigger)
+    assert event.cameo is not None and event.cameo.code == code
+    assert event.actors == [] and event.recipients == []
+
+
 def test_nominal_trigger_needs_a_participant() -> None:
     assert _events("An offensive will begin soon.", []) == []
     event = _only(_events("Russia's attack on Ukraine began.", ["Russia", "Ukraine"]), "attack")

@@ -143,6 +143,13 @@ NOMINAL_COMPOUNDS: dict[tuple[str, str], str] = {
     ("car", "bombing"): "183",
     ("suicide", "attack"): "1831",
 }
+# Verbs that say an event happened: their subject is the event ("a riot broke out").
+OCCURRENCE_VERBS = frozenset(
+    {
+        "break", "erupt", "occur", "happen", "continue", "spread", "begin", "start", "flare",
+        "rage", "escalate", "intensify", "resume", "turn", "leave", "kill", "injure", "wound",
+    }
+)  # fmt: skip
 # Event nouns kept without a named participant (see ``_unattributed_violence``).
 UNATTRIBUTED_ROOTS = frozenset({"14", "18", "19", "20"})
 NON_EVENT_MODIFIERS = frozenset({"heart", "panic", "asthma", "anxiety", "cyber", "verbal"})
@@ -854,8 +861,9 @@ def _unattributed_violence(trigger: Trigger) -> bool:
 
     An event noun of violence or protest (CAMEO 14, 18-20) with no actor mention is kept
     when the text anchors it: a target or place phrase of its own ("attacks on a
-    restaurant", "clashes in Aleppo"), or it is what a verb happened in or during
-    ("killed in an airstrike").
+    restaurant", "clashes in Aleppo"), a verb of occurrence ("a riot broke out", "the blast
+    killed five"), a light verb ("continued their strike"), or it is what a verb happened in
+    or during ("killed in an airstrike").
     """
     tok = trigger.token
     if not trigger.nominal or trigger.coding.code[:2] not in UNATTRIBUTED_ROOTS:
@@ -865,6 +873,14 @@ def _unattributed_violence(trigger: Trigger) -> bool:
     if any(c.dep_ == "prep" and c.lower_ in _ANCHOR_PREPS for c in tok.children):
         return True
     head = tok.head
+    # "a riot broke out", "protests erupted", "workers continued their strike"; not "an
+    # offensive will begin": what has not happened needs someone named to report.
+    past = head.tag_ in ("VBD", "VBN")
+    occurs = verb_lemma(head, OCCURRENCE_VERBS) in OCCURRENCE_VERBS
+    if past and tok.dep_ in ("nsubj", "nsubjpass") and occurs:
+        return True
+    if past and _light_verb_host(tok) is not None:
+        return True
     return (
         tok.dep_ == "pobj"
         and head.lower_ in {"in", "during", "after", "by"}
