@@ -31,6 +31,7 @@ DEFAULT_STAGES: tuple[str, ...] = (
     "events",
     "modality",
     "dates",
+    "event_actors",
     "places",
     "quantities",
     "acled",

@@ -417,3 +417,44 @@ def test_they_does_not_jump_to_a_distant_state(
 ) -> None:
     they = [a for a in _mentions(document, text) if a.text.lower() == "they"]
     assert all(a.code != "IRQ" for a in they)
+
+
+# --- actors as of the event's date ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "day"),
+    [
+        ("2016-07-09", dt.date(2016, 7, 9)),
+        ("2014-06", dt.date(2014, 6, 15)),
+        ("2016-W27", dt.date(2016, 7, 7)),
+        ("2006", dt.date(2006, 7, 1)),
+        ("PRESENT_REF", None),
+        ("2016-13", None),
+    ],
+)
+def test_event_day(value: str, day: dt.date | None) -> None:
+    from tacitus.stages.actors import event_day
+
+    assert event_day(value) == day
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "recipient"),
+    [
+        # A 2016 article: the 2010 meeting codes Clinton by the office she held in 2010 ...
+        ("Hillary Clinton met Lavrov in May 2010.", "USAGOV", "RUSGOV"),
+        # ... and a 2006 visit codes Iraq as it was then (under occupation), Obama as no office.
+        ("Obama visited Baghdad in March 2006.", "USA", "IRQOCC"),
+        # Unchanged: an event of the publication week keeps the publication-date coding.
+        ("Obama visited Baghdad on Monday.", "USAGOV", "IRQ"),
+    ],
+)
+def test_event_actors_are_coded_as_of_the_event_date(
+    document: Callable[..., Document], text: str, actor: str, recipient: str
+) -> None:
+    stages = ("clean", "actors", "events", "modality", "dates", "event_actors")
+    doc = document(text, stages=stages, published=dt.date(2016, 7, 11))
+    event = doc.events[0]
+    assert [a.code for a in event.actors] == [actor]
+    assert [a.code for a in event.recipients] == [recipient]

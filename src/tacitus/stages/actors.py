@@ -902,3 +902,65 @@ def make_actors() -> StageFn:
         doc.actors = find_mentions(doc.parsed, doc.article.published)
 
     return run
+
+
+# --- actors as of the event's own date -------------------------------------------------
+
+
+def event_day(value: str) -> dt.date | None:
+    """A representative day of an ISO date at its precision: the middle of a month or year,
+    the Thursday of a week; None for values that are not dates."""
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            return dt.date.fromisoformat(value)
+        if m := re.fullmatch(r"(\d{4})-(\d{2})", value):
+            return dt.date(int(m[1]), int(m[2]), 15)
+        if m := re.fullmatch(r"(\d{4})-W(\d{2})", value):
+            return dt.date.fromisocalendar(int(m[1]), int(m[2]), 4)
+        if re.fullmatch(r"\d{4}", value):
+            return dt.date(int(value), 7, 1)
+    except ValueError:
+        return None
+    return None
+
+
+def recode_for_event(actor: Actor, on: dt.date) -> Actor:
+    """The actor coded as of ``on``: the office a person held then, the state as it was."""
+    if actor.code is None:
+        return actor
+    coded = code_actor(actor.name or actor.text, on)
+    if coded is None or coded.code is None or coded.code == actor.code:
+        return actor
+    return actor.model_copy(
+        update={"code": coded.code, "country": coded.country, "sector": coded.sector}
+    )
+
+
+@stage(
+    "event_actors",
+    reads=("events", "events.date"),
+    writes=("events.actors", "events.recipients"),
+    needs_parse=True,
+)
+def make_event_actors() -> StageFn:
+    """Re-code the actors of an event dated away from the publication date as of its date.
+
+    Mentions are coded as of the publication date (the ``actors`` stage runs before dates are
+    known). "Obama, then a senator, visited Iraq in 2006" in a 2016 article: once ``dates``
+    has dated the visit, Obama is coded with the office he held in 2006, not in 2016.
+    """
+    load_dictionary()
+
+    def run(doc: Document) -> None:
+        published = doc.article.published
+        for event in doc.events:
+            date = event.date
+            if date is None or date.basis == "publication":
+                continue
+            on = event_day(date.value)
+            if on is None or (published is not None and abs((on - published).days) <= 31):
+                continue
+            event.actors = [recode_for_event(a, on) for a in event.actors]
+            event.recipients = [recode_for_event(a, on) for a in event.recipients]
+
+    return run
