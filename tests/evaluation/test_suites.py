@@ -68,7 +68,6 @@ def ctx_for(outputs: dict[str, dict[str, Any]], **functions: Callable[..., Any])
         console=Console(quiet=True),
         pipeline_=FakePipeline(outputs),
         functions={k.replace("__", "."): v for k, v in functions.items()},
-        check_stages=False,
     )
 
 

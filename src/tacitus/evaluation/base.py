@@ -1,8 +1,7 @@
 """What every suite shares: reading gold JSONL, sampling, progress, running the pipeline.
 
-A suite scores one gold file and returns a ``SuiteResult``. When what it needs is not there
-yet (a stage still a placeholder, a function not written), it raises ``SuiteSkipped`` with the
-reason; the runner reports that instead of crashing.
+A suite scores one gold file and returns a ``SuiteResult``. When it cannot score the file it
+raises ``SuiteSkipped`` with the reason; the runner reports that instead of crashing.
 """
 
 from __future__ import annotations
@@ -54,7 +53,7 @@ class GoldSpan(Gold):
 
 
 class SuiteSkipped(Exception):
-    """The suite cannot run yet; the message says why."""
+    """The suite cannot score this file; the message says why."""
 
 
 @dataclass
@@ -95,14 +94,13 @@ class Context:
     """Shared by all suites of one run: one pipeline, one console, the record limit.
 
     ``pipeline`` and ``functions`` ("stage.name" -> callable) replace the real ones when
-    given; with ``check_stages`` False, placeholder stages do not make suites skip.
+    given (tests pass stand-ins).
     """
 
     console: Console
     limit: int | None = None
     pipeline_: PipelineLike | None = None
     functions: dict[str, Callable[..., Any]] = field(default_factory=dict)
-    check_stages: bool = True
 
     @property
     def pipeline(self) -> PipelineLike:
@@ -113,20 +111,15 @@ class Context:
             self.pipeline_ = Pipeline()
         return self.pipeline_
 
-    def placeholders(self, names: Iterable[str]) -> list[str]:
-        return placeholder_stages(names) if self.check_stages else []
-
-    def require_stages(self, *names: str) -> None:
-        """Raise ``SuiteSkipped`` when any of the stages is still a placeholder."""
-        missing = self.placeholders(names)
-        if missing:
-            raise SuiteSkipped("stage not written yet (placeholder): " + ", ".join(missing))
-
-    def function(self, stage: str, name: str) -> Callable[..., Any] | None:
-        """A stage module's public function (or its stand-in), None when it does not exist."""
+    def function(self, stage: str, name: str) -> Callable[..., Any]:
+        """A stage module's public function, or its stand-in."""
         if f"{stage}.{name}" in self.functions:
             return self.functions[f"{stage}.{name}"]
-        return stage_function(stage, name)
+        module = importlib.import_module(f"tacitus.stages.{stage}")
+        fn = getattr(module, name, None)
+        if not callable(fn):
+            raise SuiteSkipped(f"tacitus.stages.{stage} has no function {name}()")
+        return fn
 
     def progress(self, items: Sequence[T], label: str) -> Iterator[T]:
         """Iterate with a progress bar showing records/s."""
@@ -198,23 +191,6 @@ def parse_date(value: str | None) -> dt.date | None:
         return dt.date.fromisoformat(value[:10])
     except ValueError:
         return None
-
-
-def placeholder_stages(names: Iterable[str]) -> list[str]:
-    """Those of the named stages whose module still says PLACEHOLDER."""
-    missing = []
-    for name in names:
-        module = importlib.import_module(f"tacitus.stages.{name}")
-        if "PLACEHOLDER" in (module.__doc__ or ""):
-            missing.append(name)
-    return missing
-
-
-def stage_function(stage: str, name: str) -> Callable[..., Any] | None:
-    """A public function of a stage module, or None when it does not exist (yet)."""
-    module = importlib.import_module(f"tacitus.stages.{stage}")
-    fn = getattr(module, name, None)
-    return fn if callable(fn) else None
 
 
 class SpanMapper:

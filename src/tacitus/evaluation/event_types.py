@@ -139,7 +139,6 @@ def police_labels(events: list[Event]) -> frozenset[str]:
 
 
 def score_file(path: Path, ctx: Context, cap: int | None) -> SuiteResult:
-    ctx.require_stages("actors", "events")
     gold, total = read_gold(path, LabelRecord, cap)
     articles = [Article(id=r.id, text=r.text, published=parse_date(r.date)) for r in gold]
     predicted = [r.events for r in ctx.records(articles, path.stem)]

@@ -17,10 +17,7 @@ event_location:
 
 from __future__ import annotations
 
-import inspect
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from pydantic import Field
 
@@ -30,11 +27,10 @@ from tacitus.evaluation.base import (
     GoldSpan,
     SpanMapper,
     SuiteResult,
-    SuiteSkipped,
     read_gold,
 )
 from tacitus.evaluation.metrics import PRF, match_spans, overlaps, safe_div, within_km
-from tacitus.model import Article, Document, Place, Span
+from tacitus.model import Article, Place, Span
 
 
 class Toponym(GoldSpan):
@@ -62,51 +58,33 @@ def point(place: Place | None) -> tuple[float | None, float | None] | None:
 
 def score_geo(path: Path, ctx: Context, cap: int | None) -> SuiteResult:
     resolve = ctx.function("places", "resolve_toponym")
-    end_to_end = not ctx.placeholders(["places"])
-    if resolve is None and not end_to_end:
-        raise SuiteSkipped("places: no resolve_toponym() and the stage is a placeholder")
     gold, total = read_gold(path, GeoRecord, cap)
     n_spans = sum(len(g.toponyms) for g in gold)
     metrics: dict[str, float] = {}
-    if resolve is not None:
-        ok = 0
-        for g in ctx.progress(gold, f"{path.stem} (gold spans)"):
-            for tp in g.toponyms:
-                ok += within_km((tp.lat, tp.lon), point(resolve(tp.text, g.text)))
-        metrics["acc161_gold_spans"] = safe_div(ok, n_spans)
-    if end_to_end:
-        recognised = PRF()
-        resolved = 0
-        articles = [Article(id=g.id, text=g.text) for g in gold]
-        for g, record in zip(gold, ctx.records(articles, path.stem), strict=True):
-            spans = [(p.start, p.end) for p in record.places]
-            mapper = SpanMapper(g.text, record.text, record.removed)
-            gold_spans = [mapper(t.start, t.end) or (-2, -1) for t in g.toponyms]
-            pairs = match_spans(gold_spans, spans)
-            recognised.add(
-                tp=len(pairs), fp=len(spans) - len(pairs), fn=len(g.toponyms) - len(pairs)
-            )
-            for gi, pi in pairs:
-                tp = g.toponyms[gi]
-                resolved += within_km((tp.lat, tp.lon), point(record.places[pi]))
-        metrics["recognition_f1"] = recognised.f1
-        metrics["acc161_end_to_end"] = safe_div(resolved, n_spans)
+    ok = 0
+    for g in ctx.progress(gold, f"{path.stem} (gold spans)"):
+        for tp in g.toponyms:
+            ok += within_km((tp.lat, tp.lon), point(resolve(tp.text, g.text)))
+    metrics["acc161_gold_spans"] = safe_div(ok, n_spans)
+    recognised = PRF()
+    resolved = 0
+    articles = [Article(id=g.id, text=g.text) for g in gold]
+    for g, record in zip(gold, ctx.records(articles, path.stem), strict=True):
+        spans = [(p.start, p.end) for p in record.places]
+        mapper = SpanMapper(g.text, record.text, record.removed)
+        gold_spans = [mapper(t.start, t.end) or (-2, -1) for t in g.toponyms]
+        pairs = match_spans(gold_spans, spans)
+        recognised.add(tp=len(pairs), fp=len(spans) - len(pairs), fn=len(g.toponyms) - len(pairs))
+        for gi, pi in pairs:
+            tp = g.toponyms[gi]
+            resolved += within_km((tp.lat, tp.lon), point(record.places[pi]))
+    metrics["recognition_f1"] = recognised.f1
+    metrics["acc161_end_to_end"] = safe_div(resolved, n_spans)
     return SuiteResult(n=len(gold), total=total, metrics=metrics)
-
-
-def _trigger_for(fn: Callable[..., Any], doc: Document, span: GoldSpan) -> object:
-    """The trigger as the function wants it: a model Span, or a spaCy Span if so annotated."""
-    params = list(inspect.signature(fn).parameters.values())
-    annotation = str(params[1].annotation) if len(params) > 1 else ""
-    if "Spacy" in annotation or "spacy" in annotation or "Token" in annotation:
-        return doc.parsed.char_span(span.start, span.end, alignment_mode="expand")
-    return Span(text=span.text, start=span.start, end=span.end)
 
 
 def score_event_location(path: Path, ctx: Context, cap: int | None) -> SuiteResult:
     locate = ctx.function("places", "event_location")
-    if locate is None:
-        raise SuiteSkipped("tacitus.stages.places.event_location() does not exist yet")
     gold, total = read_gold(path, LocationRecord, cap)
     articles = [Article(id=g.id, text=g.text) for g in gold]
     ok = 0
@@ -118,7 +96,7 @@ def score_event_location(path: Path, ctx: Context, cap: int | None) -> SuiteResu
             span = GoldSpan(
                 text=doc.text[trigger[0] : trigger[1]], start=trigger[0], end=trigger[1]
             )
-            found = locate(doc, _trigger_for(locate, doc, span))
+            found = locate(doc, Span(text=span.text, start=span.start, end=span.end))
         gold_loc = mapper(g.location.start, g.location.end) if g.location else None
         if g.location is None:
             ok += found is None

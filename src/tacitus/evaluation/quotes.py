@@ -63,7 +63,6 @@ def quote_counts(
 
 
 def score_file(path: Path, ctx: Context, cap: int | None) -> SuiteResult:
-    ctx.require_stages("quotes")
     gold, total = read_gold(path, QuoteRecord, cap)
     articles = [Article(id=g.id, text=g.text) for g in gold]
     content, source = PRF(), PRF()

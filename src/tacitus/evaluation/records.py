@@ -102,7 +102,6 @@ def best_date(records: list[ArticleRecord]) -> str | None:
 
 
 def score_gva(path: Path, ctx: Context, cap: int | None) -> SuiteResult:
-    ctx.require_stages("events", "quantities", "places", "dates")
     gold, total = read_gold(path, GvaRecord, cap)
     articles = [
         Article(id=f"{g.id}#{i}", text=a.text, title=a.title, published=parse_date(a.date))
@@ -220,7 +219,6 @@ def muc_type(event: Event) -> str | None:
 
 
 def score_muc(path: Path, ctx: Context, cap: int | None) -> SuiteResult:
-    ctx.require_stages("events", "places", "dates")
     gold, total = read_gold(path, MucRecord, cap)
     articles = [Article(id=g.id, text=g.text, published=dateline(g.text)) for g in gold]
     types, places, dates = PRF(), PRF(), PRF()
@@ -282,7 +280,6 @@ class SpanRecord(Gold):
 
 
 def score_spans(path: Path, ctx: Context, cap: int | None) -> SuiteResult:
-    ctx.require_stages("actors", "events")
     gold, total = read_gold(path, SpanRecord, cap)
     articles = [Article(id=g.id, text=g.text) for g in gold]
     triggers = PRF()

@@ -24,7 +24,6 @@ from tacitus.evaluation.base import (
     GoldSpan,
     SpanMapper,
     SuiteResult,
-    SuiteSkipped,
     parse_date,
     read_gold,
 )
@@ -82,26 +81,21 @@ def end_to_end_counts(
 
 def score_file(path: Path, ctx: Context, cap: int | None) -> SuiteResult:
     normalize = ctx.function("dates", "normalize_timex")
-    end_to_end = not ctx.placeholders(["dates"])
-    if normalize is None and not end_to_end:
-        raise SuiteSkipped("dates: no normalize_timex() and the stage is a placeholder")
     gold, total = read_gold(path, TimeRecord, cap)
     metrics: dict[str, float] = {}
-    if normalize is not None:
-        ok = n = 0
-        for g in ctx.progress(gold, f"{path.stem} (gold spans)"):
-            dct = parse_date(g.dct) or dt.date.today()
-            for t in g.timexes:
-                if scored(t):
-                    n += 1
-                    ok += same_value(t.value, normalize(t.text, dct))
-        metrics["value_acc_gold_spans"] = safe_div(ok, n)
-    if end_to_end:
-        counts = PRF()
-        articles = [Article(id=g.id, text=g.text, published=parse_date(g.dct)) for g in gold]
-        for g, doc in zip(gold, ctx.documents(articles, path.stem), strict=True):
-            mapper = SpanMapper(g.text, doc.text, doc.removed)
-            c = end_to_end_counts(g.timexes, doc.dates, mapper)
-            counts.add(c.tp, c.fp, c.fn)
-        metrics["value_f1_end_to_end"] = counts.f1
+    ok = n = 0
+    for g in ctx.progress(gold, f"{path.stem} (gold spans)"):
+        dct = parse_date(g.dct) or dt.date.today()
+        for t in g.timexes:
+            if scored(t):
+                n += 1
+                ok += same_value(t.value, normalize(t.text, dct))
+    metrics["value_acc_gold_spans"] = safe_div(ok, n)
+    counts = PRF()
+    articles = [Article(id=g.id, text=g.text, published=parse_date(g.dct)) for g in gold]
+    for g, doc in zip(gold, ctx.documents(articles, path.stem), strict=True):
+        mapper = SpanMapper(g.text, doc.text, doc.removed)
+        c = end_to_end_counts(g.timexes, doc.dates, mapper)
+        counts.add(c.tp, c.fp, c.fn)
+    metrics["value_f1_end_to_end"] = counts.f1
     return SuiteResult(n=len(gold), total=total, metrics=metrics)
