@@ -358,6 +358,14 @@ def test_roles_through_the_parse(
         ("US jets launched a strike on the convoy.", ["US"], "strike", "190", "ASSAULT"),
         # A light verb coded by its object stays the event.
         ("Rebels launched an attack on the town.", ["Rebels"], "launched", "190", "ASSAULT"),
+        # So does any verb whose pattern names its event noun: one event, not two.
+        (
+            "Obama ordered an investigation against Iran.",
+            ["Obama", "Iran"],
+            "ordered",
+            "091",
+            "ACCUSE",
+        ),
         # Agreeing to do something is intent to cooperate.
         (
             "Jordan and Britain agreed to hold exercises.",

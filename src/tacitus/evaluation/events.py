@@ -11,7 +11,8 @@ keys intersect); pairs scoring 0 are not made. Then
   the gold, like the PLOVER manual, types "threatened to shell" as THREATEN.
 - ``cameo_root_f1``: PETRARCH-style micro F1 over (source, target, CAMEO root) triples, one per
   source x target pair of each event; an actor is keyed by its primary CAMEO code (the first
-  three letters, e.g. USA, IGO; for "---REB" style codes the role code REB).
+  three letters, e.g. USA, IGO; for "---REB" style codes the role code REB), and an actor we
+  left uncoded by its role (sector), the same way.
 - ``source_country_f1`` / ``target_country_f1``: micro F1 of ISO alpha-3 countries of the
   paired events' actors / recipients (gold CAMEO codes through ``actors.ISO_FIXES``: JAP ->
   JPN, ITL -> ITA) (unpaired gold events count as misses, unpaired predicted
@@ -111,7 +112,9 @@ def statement_type(event: Event) -> str:
 
 
 def actor_key(actor: Actor) -> str | None:
-    return code_key(actor.code) or actor.country
+    """An actor's key: its primary code, else its country, else its role (sector): an
+    uncoded "Congress" (sector LEG) is keyed LEG, as PETRARCH's "---LEG" is."""
+    return code_key(actor.code) or actor.country or actor.sector
 
 
 def gold_keys(actors: list[GoldActor]) -> set[str]:

@@ -896,9 +896,12 @@ def _hosted_by(noun: Token, verb: Token) -> bool:
 def _superseded(trigger: Trigger, coded: dict[int, bool]) -> bool:
     token = trigger.token
     if trigger.nominal:
-        # "launched an attack": the light verb, coded by a pattern on its object, is the event.
+        # "launched an attack", "ordered an investigation": a verb coded by a pattern on its
+        # object noun is the event; the noun is part of it.
         host = _light_verb_host(token)
-        return host is not None and coded.get(host.i) is True
+        if host is not None and coded.get(host.i) is True:
+            return True
+        return token.dep_ in _OBJECT_DEPS and coded.get(token.head.i) is True
     hosts = [n for n in token.children if n.i in coded and _hosted_by(n, token)]
     if hosts and not trigger.coding.names_object:
         # "organized a strike": a light verb not coded by its object yields to its noun.
