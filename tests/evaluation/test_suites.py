@@ -686,3 +686,13 @@ def test_case_text_label_is_the_lead_sentences_event() -> None:
     assert text_label([later, lead]) == "AIR_STRIKE"
     assert text_label([later]) == "PEACE_PROTEST"
     assert text_label([]) == "NONE"
+
+
+def test_actor_key_falls_back_to_the_role() -> None:
+    from tacitus.evaluation.events import actor_key
+
+    assert (
+        actor_key(Actor(text="Iraqi army", start=0, end=10, code="IRQMIL", country="IRQ")) == "IRQ"
+    )
+    assert actor_key(Actor(text="Congress", start=0, end=8, sector="LEG")) == "LEG"
+    assert actor_key(Actor(text="people", start=0, end=6)) is None
