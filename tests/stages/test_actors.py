@@ -428,7 +428,7 @@ def test_they_does_not_jump_to_a_distant_state(
         ("2016-07-09", dt.date(2016, 7, 9)),
         ("2014-06", dt.date(2014, 6, 15)),
         ("2016-W27", dt.date(2016, 7, 7)),
-        ("2006", dt.date(2006, 7, 1)),
+        ("2006", dt.date(2006, 7, 2)),  # day 183 of 365
         ("PRESENT_REF", None),
         ("2016-13", None),
     ],

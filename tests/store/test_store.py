@@ -33,9 +33,10 @@ from tacitus.model import (
     Quote,
     Removal,
     Span,
+    date_bounds,
 )
 from tacitus.store import EventFilter, Store
-from tacitus.store.schema import TABLES, date_bounds
+from tacitus.store.schema import TABLES
 
 TEXT = "The United States will send 560 more troops to Iraq. IS captured Mosul in June 2014."
 

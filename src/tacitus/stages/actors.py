@@ -67,7 +67,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
-from tacitus.model import Actor, ActorKind, Document
+from tacitus.model import Actor, ActorKind, Document, date_bounds
 from tacitus.stages.registry import StageFn, stage
 
 if TYPE_CHECKING:
@@ -908,20 +908,12 @@ def make_actors() -> StageFn:
 
 
 def event_day(value: str) -> dt.date | None:
-    """A representative day of an ISO date at its precision: the middle of a month or year,
-    the Thursday of a week; None for values that are not dates."""
-    try:
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-            return dt.date.fromisoformat(value)
-        if m := re.fullmatch(r"(\d{4})-(\d{2})", value):
-            return dt.date(int(m[1]), int(m[2]), 15)
-        if m := re.fullmatch(r"(\d{4})-W(\d{2})", value):
-            return dt.date.fromisocalendar(int(m[1]), int(m[2]), 4)
-        if re.fullmatch(r"\d{4}", value):
-            return dt.date(int(value), 7, 1)
-    except ValueError:
+    """The middle day of the days an ISO date at its precision covers (a month's 15th, a
+    week's Thursday); None for values that are not dates."""
+    first, last = date_bounds(value)
+    if first is None or last is None:
         return None
-    return None
+    return first + (last - first) // 2
 
 
 def recode_for_event(actor: Actor, on: dt.date) -> Actor:

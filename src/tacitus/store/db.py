@@ -16,7 +16,7 @@ from typing import Any, ClassVar, TextIO
 import duckdb
 
 from tacitus.errors import Errors, TacitusError
-from tacitus.model import Actor, ArticleRecord, Event, Quantity
+from tacitus.model import Actor, ArticleRecord, Event, Quantity, date_bounds
 from tacitus.store import schema
 from tacitus.store.schema import RowDict
 
@@ -65,7 +65,7 @@ def _option_bound(value: str | None, option: str, *, first: bool) -> dt.date | N
     if value is None or not value.strip():
         return None
     text = value.strip()
-    low, high = schema.date_bounds(text) if _DATE_OPTION.match(text) else (None, None)
+    low, high = date_bounds(text) if _DATE_OPTION.match(text) else (None, None)
     if low is None or high is None:
         raise TacitusError(Errors.E015, value=value, option=option)
     return low if first else high

@@ -6,8 +6,6 @@ plain SQL; ``rows_for`` and the ``*_from_row`` functions are exact inverses.
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -28,6 +26,7 @@ from tacitus.model import (
     Quote,
     Removal,
     Span,
+    date_bounds,
 )
 
 SCHEMA_NAME = "tacitus"
@@ -191,34 +190,6 @@ def insert_sql(table: str) -> str:
 
 def _base_type(type_: str) -> str:
     return type_.replace(" NOT NULL", "").replace(" PRIMARY KEY", "")
-
-
-# --- date ranges ---------------------------------------------------------------------------
-
-_WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
-_YEAR = re.compile(r"^\d{4}$")
-_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
-
-
-def date_bounds(value: str | None) -> tuple[dt.date | None, dt.date | None]:
-    """First and last day an ISO value at any precision covers ("2016-06" -> June 1..30)."""
-    if not value:
-        return None, None
-    try:
-        if _YEAR.match(value):
-            year = int(value)
-            return dt.date(year, 1, 1), dt.date(year, 12, 31)
-        if m := _MONTH.match(value):
-            first = dt.date(int(m[1]), int(m[2]), 1)
-            following = dt.date(first.year + first.month // 12, first.month % 12 + 1, 1)
-            return first, following - dt.timedelta(days=1)
-        if m := _WEEK.match(value):
-            monday = dt.date.fromisocalendar(int(m[1]), int(m[2]), 1)
-            return monday, monday + dt.timedelta(days=6)
-        day = dt.date.fromisoformat(value[:10])
-        return day, day
-    except ValueError:
-        return None, None
 
 
 # --- records -> rows -----------------------------------------------------------------------
