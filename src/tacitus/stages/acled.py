@@ -45,17 +45,13 @@ Everything else (statements, meetings, aid) is outside ACLED's scope: both field
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 from tacitus.model import AcledSubType, AcledType, Actor, Document, Event
 from tacitus.stages.registry import StageFn, stage
 
-if TYPE_CHECKING:
-    from spacy.tokens import Doc as SpacyDoc
-
 COOPERATIVE_ROOTS = frozenset({"03", "04", "05", "06", "07", "08"})
 STATE_SECTORS = frozenset({"MIL", "GOV", "COP", "SPY"})
-ARMED_SECTORS = STATE_SECTORS | {"REB", "INS", "UAF", "IMG", "SEP", "MIL"}
+ARMED_SECTORS = STATE_SECTORS | {"REB", "INS", "UAF", "IMG", "SEP"}
 CIVILIAN_SECTORS = frozenset(
     {"CVL", "PPL", "OPP", "EDU", "MED", "HLH", "REF", "LAB", "BUS", "REL", "AGR", "JUD"}
 )
@@ -250,18 +246,17 @@ def acled_label(event: Event, sentence: str) -> Label | None:
     return None
 
 
-def label_events(doc: SpacyDoc, events: list[Event]) -> None:
+def label_events(text: str, events: list[Event]) -> None:
     """Set ``acled_type``/``acled_sub_type`` on every event (None outside ACLED's scope)."""
-    text = doc.text
     for event in events:
         sentence = text[event.evidence.start : event.evidence.end]
         label = acled_label(event, sentence)
         event.acled_type, event.acled_sub_type = label if label else (None, None)
 
 
-@stage("acled", reads=("spacy", "events"), writes=("events.acled_type", "events.acled_sub_type"))
+@stage("acled", reads=("events",), writes=("events.acled_type", "events.acled_sub_type"))
 def make_acled() -> StageFn:
     def run(doc: Document) -> None:
-        label_events(doc.parsed, doc.events)
+        label_events(doc.text, doc.events)
 
     return run

@@ -83,6 +83,8 @@ THEME_ROOTS = frozenset({"03", "06", "07", "08", "15"})
 # Verbs of intention, and of attempt: with a coded complement the complement is the event.
 COMPLEMENT_VERBS = INTENTION_VERBS | {"try", "attempt"}
 REFUSAL_VERBS = frozenset({"refuse", "decline", "reject", "deny", "fail"})
+# Verbs whose infinitive complement, when coded, is the event ("vowed to seize").
+COMPLEMENT_HEADS = COMPLEMENT_VERBS | REFUSAL_VERBS
 # Nouns that name an event: the dictionary verb that codes them, or (digits) the CAMEO code
 # itself where the verb would mislead ("talks" are negotiations, not the verb "talk";
 # a "strike" by workers is not the verb "strike").
@@ -551,9 +553,7 @@ def roles(verb: Token, depth: int = 0, *, object_is_theme: bool = False) -> Role
                 patients.extend(_np_heads(child))
             patients.extend(_prep_objects(child, _OBJECT_NOUN_PREPS))
     patients.extend(_prep_objects(verb))
-    if not patients and verb_lemma(verb, COMPLEMENT_VERBS | REFUSAL_VERBS) in (
-        COMPLEMENT_VERBS | REFUSAL_VERBS
-    ):
+    if not patients and verb_lemma(verb, COMPLEMENT_HEADS) in COMPLEMENT_HEADS:
         # "promised to continue aid to Mozambique": the promise is aimed where its
         # (uncoded) complement is.
         for child in verb.children:
@@ -906,7 +906,7 @@ def _superseded(trigger: Trigger, coded: dict[int, bool]) -> bool:
     if hosts and not trigger.coding.names_object:
         # "organized a strike": a light verb not coded by its object yields to its noun.
         return True
-    if token.lemma_.lower() in COMPLEMENT_VERBS | REFUSAL_VERBS:
+    if token.lemma_.lower() in COMPLEMENT_HEADS:
         # "vowed to seize", "refused to deploy": the seizure, the deployment is the event;
         # modality marks the intent or the refusal.
         return any(c.dep_ == "xcomp" and c.i in coded for c in token.children)

@@ -63,6 +63,7 @@ NEGATING_VERBS = frozenset({"deny", "fail", "refuse", "decline", "reject", "avoi
 HYPOTHETICAL_AUX = frozenset({"could", "would", "might", "may", "should", "'d"})
 HYPOTHETICAL_MARKS = frozenset({"if", "unless", "whether"})
 THREAT_VERBS = frozenset({"threaten"})
+_INTENTION_WORDS = INTENTION_VERBS | INTENTION_ADJECTIVES
 # How far up the parse an infinitive chain is followed ("vowed to try to seize").
 _MAX_DEPTH = 4
 
@@ -154,7 +155,7 @@ def read_modality(trigger: Token) -> Reading:
             hypothetical = True
         if aux & FUTURE_AUX or _is_going_to(token):
             future = True
-        if depth > 0 and token.lemma_.lower() in INTENTION_VERBS | INTENTION_ADJECTIVES:
+        if depth > 0 and token.lemma_.lower() in _INTENTION_WORDS:
             future = True
             threat = threat or token.lemma_.lower() in THREAT_VERBS
     modality: Modality = (
