@@ -410,7 +410,7 @@ _YEAR_CUES = frozenset(
     {
         "in", "since", "by", "until", "till", "from", "of", "before", "after", "to",
         "through", "between", "and", "during", "early", "late", "mid", "year", "around",
-        "circa", "than", "summer", "winter", "spring", "autumn", "fall",
+        "circa", "than", "summer", "winter", "spring", "autumn", "fall", "fiscal",
     }
 )  # fmt: skip
 
@@ -420,7 +420,7 @@ def is_year_in_context(text: str, start: int, end: int) -> bool:
     if text[end : end + 2] in ("'s", "\u2019s") or text[end : end + 1] == "s":
         return False  # "the 1930's": a decade, which has no value at our precisions
     before = re.search(r"([A-Za-z]+)[\s-]*$", text[max(0, start - 30) : start])
-    if before is not None and before.group(1).lower() in _YEAR_CUES | {"fiscal"}:
+    if before is not None and before.group(1).lower() in _YEAR_CUES:
         return True
     after = re.match(r"[ \t]+([A-Za-z])", text[end : end + 10])
     return after is None or not after.group(1).isupper()
