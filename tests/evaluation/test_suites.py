@@ -427,14 +427,17 @@ def test_geo_suite(tmp_path: Path) -> None:
         ],
     )
 
-    def resolve(name: str, context: str) -> Place | None:
-        assert context == text
+    def resolve(document: str, spans: list[tuple[int, int]]) -> list[Place | None]:
+        assert document == text
         # Paris, Texas: recognised but resolved wrong.
-        coords = {"Mosul": (36.3, 43.1), "Paris": (33.66, -95.55)}[name]
-        return Place(text=name, start=0, end=len(name), lat=coords[0], lon=coords[1])
+        coords = {"Mosul": (36.3, 43.1), "Paris": (33.66, -95.55)}
+        return [
+            Place(text=text[s:e], start=s, end=e, lat=coords[text[s:e]][0], lon=coords[text[s:e]][1])
+            for s, e in spans
+        ]
 
     places = [Place(text="Mosul", start=13, end=18, lat=36.3, lon=43.1)]
-    ctx = ctx_for({text: {"places": places}}, places__resolve_toponym=resolve)
+    ctx = ctx_for({text: {"places": places}}, places__resolve_toponyms=resolve)
     result = score_geo(path, ctx, None)
     assert result.metrics["acc161_gold_spans"] == 0.5
     assert result.metrics["recognition_f1"] == pytest.approx(2 / 3)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -150,15 +151,156 @@ def test_countries_without_a_listed_centre_get_one_from_their_places(
     assert -23 < zimbabwe.lat < -15 and 25 < zimbabwe.lon < 34
 
 
-def test_county_has_no_guessed_coordinates(gazetteer: gz.Gazetteer) -> None:
+def test_counties_and_foreign_divisions_have_centres(gazetteer: gz.Gazetteer) -> None:
     counties = [e for e in gazetteer.lookup("Otter Tail County") if e.kind == "admin2"]
-    assert counties and all(e.lat is None and e.geonameid is None for e in counties)
-    assert {e.admin1 for e in counties} == {"MN"}
+    assert counties and {e.admin1 for e in counties} == {"MN"}
+    county = counties[0]
+    assert county.lat is not None and county.lon is not None
+    assert 45.9 < county.lat < 46.8 and -96.4 < county.lon < -95.1
+    (nineveh,) = [e for e in gazetteer.lookup("Nineveh") if e.kind == "admin1"]
+    (mosul,) = [e for e in gazetteer.lookup("Mosul") if e.geonameid == 99072]
+    # The governorate carries the GeoNames admin1 code its places have.
+    assert (nineveh.country, nineveh.admin1) == ("IRQ", mosul.admin1)
+
+
+def test_countryinfo_names_and_unshared_demonyms(gazetteer: gz.Gazetteer) -> None:
+    assert any(e.kind == "country" and e.country == "VAT" for e in gazetteer.lookup("Holy See"))
+    assert gazetteer.alias_countries("Americans".rstrip("s")) == ("USA",)  # not Guam as well
+
+
+def tiny_sources() -> gz.Sources:
+    """Three countries, a few towns and their divisions: an index built in milliseconds."""
+
+    def city(gid: int, name: str, cc: str, admin1: str, lat: float, lon: float, pop: int,
+             alternates: tuple[str, ...] = ()) -> dict[str, object]:  # fmt: skip
+        return {"geonameid": gid, "name": name, "countrycode": cc, "admin1code": admin1,
+                "latitude": lat, "longitude": lon, "population": pop,
+                "alternatenames": list(alternates)}  # fmt: skip
+
+    cities = [
+        city(1, "Springfield", "US", "IL", 39.80, -89.64, 114_000),
+        city(2, "Springfield", "US", "MA", 42.10, -72.59, 155_000),
+        city(3, "Chicago", "US", "IL", 41.85, -87.65, 2_700_000),
+        city(4, "Cairo", "US", "IL", 37.00, -89.18, 2_000),
+        city(5, "Washington, D.C.", "US", "DC", 38.90, -77.04, 690_000, ("Washington",)),
+        city(6, "Mosul", "IQ", "15", 36.34, 43.13, 1_700_000, ("Al Mawsil",)),
+        city(7, "Tall Afar", "IQ", "15", 36.37, 42.45, 200_000),
+        city(8, "Sinjar", "IQ", "15", 36.32, 41.88, 40_000),
+    ]
+    divisions = [
+        {"country_code": c["countrycode"], "city": c["name"], "latitude": c["latitude"],
+         "longitude": c["longitude"], "population": c["population"],
+         "state": {"IL": "Illinois", "MA": "Massachusetts", "DC": "Washington, D.C.",
+                   "15": "Nineveh"}[str(c["admin1code"])],
+         "county": {1: "Sangamon County", 3: "Cook County", 4: "Alexander County"}.get(
+             int(str(c["geonameid"])))}  # fmt: skip
+        for c in cities
+    ]
+    return gz.Sources(
+        countries={
+            "US": {"geonameid": 6252001, "name": "United States", "iso3": "USA",
+                   "population": 330_000_000, "capital": "Washington"},
+            "IQ": {"geonameid": 99237, "name": "Iraq", "iso3": "IRQ", "population": 40_000_000,
+                   "capital": "Baghdad"},
+            "AS": {"geonameid": 5880801, "name": "American Samoa", "iso3": "ASM",
+                   "population": 55_000, "capital": "Pago Pago"},
+        },  # fmt: skip
+        cities={str(c["geonameid"]): c for c in cities},
+        us_states={"IL": {"name": "Illinois", "geonameid": 4896861},
+                   "MA": {"name": "Massachusetts", "geonameid": 6254926}},  # fmt: skip
+        us_counties=[{"fips": 17167, "name": "Sangamon County", "state": "IL"},
+                     {"fips": 17031, "name": "Cook County", "state": "IL"}],  # fmt: skip
+        continents={"AS": {"geonameId": 6255147, "name": "Asia", "lat": 29.84, "lng": 89.3,
+                           "alternateNames": [{"lang": "en", "name": "Asia"}]}},  # fmt: skip
+        divisions=divisions,
+        country_info=[
+            {"ISO": {"alpha3": "IRQ"}, "name": "Iraq", "latlng": [33, 44],
+             "altSpellings": ["IQ", "Republic of Iraq"], "demonym": "Iraqi"},
+            {"ISO": {"alpha3": "USA"}, "name": "United States", "latlng": [38, -97],
+             "altSpellings": ["US", "USA", "United States of America"], "demonym": "American"},
+            {"ISO": {"alpha3": "ASM"}, "name": "American Samoa", "latlng": [-14.33, -170],
+             "altSpellings": ["AS"], "demonym": "American"},
+        ],  # fmt: skip
+    )
+
+
+@pytest.fixture(scope="module")
+def tiny(tmp_path_factory: pytest.TempPathFactory) -> Iterator[gz.Gazetteer]:
+    path = gz.build_index(tmp_path_factory.mktemp("gaz") / "tiny.sqlite", tiny_sources())
+    built = gz.Gazetteer(path)
+    yield built
+    built.close()
+
+
+def test_tiny_index_divisions(tiny: gz.Gazetteer) -> None:
+    (illinois,) = [e for e in tiny.lookup("Illinois") if e.kind == "admin1"]
+    # A division's centre is the middle of its places' extent; its population their sum.
+    assert illinois.lat == pytest.approx((37.00 + 41.85) / 2)
+    assert illinois.lon == pytest.approx((-89.64 + -87.65) / 2)
+    assert illinois.population == 114_000 + 2_700_000 + 2_000
+    (cook,) = tiny.lookup("Cook County")
+    assert cook.kind == "admin2" and cook.id == -17031 and (cook.lat, cook.lon) == (41.85, -87.65)
+    (bare,) = tiny.lookup("Cook")
+    assert bare.id == cook.id and not bare.primary  # the short form is only an alternate
+    (nineveh,) = tiny.lookup("Nineveh")
+    assert (nineveh.kind, nineveh.country, nineveh.admin1) == ("admin1", "IRQ", "15")
+    assert 36.3 < (nineveh.lat or 0) < 36.4 and 41.8 < (nineveh.lon or 0) < 43.2
+
+
+def test_tiny_index_countries(tiny: gz.Gazetteer) -> None:
+    iraq = tiny.country("IRQ")
+    assert iraq is not None and (iraq.lat, iraq.lon) == gz.COUNTRY_CENTRES["IRQ"]
+    samoa = tiny.country("ASM")
+    assert samoa is not None and (samoa.lat, samoa.lon) == (-14.33, -170.0)  # countryinfo's
+    assert [e.id for e in tiny.lookup("Republic of Iraq")] == [99237]
+    assert tiny.lookup("IQ") == ()  # ISO alpha-2 codes are not names
+    assert tiny.alias_countries("Iraqi") == ("IRQ",)
+
+
+def test_tiny_index_capital_and_short_form(tiny: gz.Gazetteer) -> None:
+    (dc,) = tiny.lookup("Washington")
+    assert dc.capital and dc.primary  # "Washington" is how "Washington, D.C." is written
+    assert not any(e.capital for e in tiny.lookup("Mosul"))
+    (mosul,) = tiny.lookup("Al Mawsil")
+    assert not mosul.primary
+
+
+@pytest.mark.parametrize(
+    ("name", "primary", "short"),
+    [
+        ("New York", "New York City", True),
+        ("Washington", "Washington, D.C.", True),
+        ("York", "New York City", False),
+        ("New", "New York City", False),  # too short to stand for it
+        ("Newark", "New York City", False),
+        ("Mosul", "Mosul", False),  # the name itself is no short form
+    ],
+)
+def test_is_short_form(name: str, primary: str, short: bool) -> None:
+    assert gz._is_short_form(name, primary) is short
+
+
+@pytest.mark.parametrize(
+    ("name", "alternates"),
+    [
+        ("Laurel County", ["Laurel"]),
+        ("Al Muthanna Governorate", ["Al Muthanna"]),
+        ("Nineveh", []),
+        ("County Durham", []),  # the generic word must end the name
+    ],
+)
+def test_alternate_names(name: str, alternates: list[str]) -> None:
+    assert gz._alternate_names(name) == alternates
+
+
+def test_centre_across_the_antimeridian() -> None:
+    lat, lon = gz._centre([(52.0, 178.0), (52.0, -178.0)], trim=0) or (0.0, 0.0)
+    assert lat == 52.0 and abs(lon) == pytest.approx(180.0)
 
 
 @pytest.mark.slow
 def test_build_index_from_package_data(tmp_path: Path) -> None:
-    path = gz.build_index(tmp_path / "g.sqlite", cities_file="cities15000.json")
+    path = gz.build_index(tmp_path / "g.sqlite", gz.package_sources("cities15000.json"))
     built = gz.Gazetteer(path)
     try:
         assert {e.geonameid for e in built.lookup("Baghdad")} >= {98182}

