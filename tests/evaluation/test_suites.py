@@ -431,10 +431,8 @@ def test_geo_suite(tmp_path: Path) -> None:
         assert document == text
         # Paris, Texas: recognised but resolved wrong.
         coords = {"Mosul": (36.3, 43.1), "Paris": (33.66, -95.55)}
-        return [
-            Place(text=text[s:e], start=s, end=e, lat=coords[text[s:e]][0], lon=coords[text[s:e]][1])
-            for s, e in spans
-        ]
+        points = [(s, e, *coords[text[s:e]]) for s, e in spans]
+        return [Place(text=text[s:e], start=s, end=e, lat=a, lon=o) for s, e, a, o in points]
 
     places = [Place(text="Mosul", start=13, end=18, lat=36.3, lon=43.1)]
     ctx = ctx_for({text: {"places": places}}, places__resolve_toponyms=resolve)

@@ -171,11 +171,26 @@ def test_countryinfo_names_and_unshared_demonyms(gazetteer: gz.Gazetteer) -> Non
 def tiny_sources() -> gz.Sources:
     """Three countries, a few towns and their divisions: an index built in milliseconds."""
 
-    def city(gid: int, name: str, cc: str, admin1: str, lat: float, lon: float, pop: int,
-             alternates: tuple[str, ...] = ()) -> dict[str, object]:  # fmt: skip
-        return {"geonameid": gid, "name": name, "countrycode": cc, "admin1code": admin1,
-                "latitude": lat, "longitude": lon, "population": pop,
-                "alternatenames": list(alternates)}  # fmt: skip
+    def city(
+        gid: int,
+        name: str,
+        cc: str,
+        admin1: str,
+        lat: float,
+        lon: float,
+        pop: int,
+        alternates: tuple[str, ...] = (),
+    ) -> dict[str, object]:
+        return {
+            "geonameid": gid,
+            "name": name,
+            "countrycode": cc,
+            "admin1code": admin1,
+            "latitude": lat,
+            "longitude": lon,
+            "population": pop,
+            "alternatenames": list(alternates),
+        }
 
     cities = [
         city(1, "Springfield", "US", "IL", 39.80, -89.64, 114_000),
@@ -188,39 +203,90 @@ def tiny_sources() -> gz.Sources:
         city(8, "Sinjar", "IQ", "15", 36.32, 41.88, 40_000),
     ]
     divisions = [
-        {"country_code": c["countrycode"], "city": c["name"], "latitude": c["latitude"],
-         "longitude": c["longitude"], "population": c["population"],
-         "state": {"IL": "Illinois", "MA": "Massachusetts", "DC": "Washington, D.C.",
-                   "15": "Nineveh"}[str(c["admin1code"])],
-         "county": {1: "Sangamon County", 3: "Cook County", 4: "Alexander County"}.get(
-             int(str(c["geonameid"])))}  # fmt: skip
+        {
+            "country_code": c["countrycode"],
+            "city": c["name"],
+            "latitude": c["latitude"],
+            "longitude": c["longitude"],
+            "population": c["population"],
+            "state": {
+                "IL": "Illinois",
+                "MA": "Massachusetts",
+                "DC": "Washington, D.C.",
+                "15": "Nineveh",
+            }[str(c["admin1code"])],
+            "county": {1: "Sangamon County", 3: "Cook County", 4: "Alexander County"}.get(
+                int(str(c["geonameid"]))
+            ),
+        }
         for c in cities
     ]
     return gz.Sources(
         countries={
-            "US": {"geonameid": 6252001, "name": "United States", "iso3": "USA",
-                   "population": 330_000_000, "capital": "Washington"},
-            "IQ": {"geonameid": 99237, "name": "Iraq", "iso3": "IRQ", "population": 40_000_000,
-                   "capital": "Baghdad"},
-            "AS": {"geonameid": 5880801, "name": "American Samoa", "iso3": "ASM",
-                   "population": 55_000, "capital": "Pago Pago"},
-        },  # fmt: skip
+            "US": {
+                "geonameid": 6252001,
+                "name": "United States",
+                "iso3": "USA",
+                "population": 330_000_000,
+                "capital": "Washington",
+            },
+            "IQ": {
+                "geonameid": 99237,
+                "name": "Iraq",
+                "iso3": "IRQ",
+                "population": 40_000_000,
+                "capital": "Baghdad",
+            },
+            "AS": {
+                "geonameid": 5880801,
+                "name": "American Samoa",
+                "iso3": "ASM",
+                "population": 55_000,
+                "capital": "Pago Pago",
+            },
+        },
         cities={str(c["geonameid"]): c for c in cities},
-        us_states={"IL": {"name": "Illinois", "geonameid": 4896861},
-                   "MA": {"name": "Massachusetts", "geonameid": 6254926}},  # fmt: skip
-        us_counties=[{"fips": 17167, "name": "Sangamon County", "state": "IL"},
-                     {"fips": 17031, "name": "Cook County", "state": "IL"}],  # fmt: skip
-        continents={"AS": {"geonameId": 6255147, "name": "Asia", "lat": 29.84, "lng": 89.3,
-                           "alternateNames": [{"lang": "en", "name": "Asia"}]}},  # fmt: skip
+        us_states={
+            "IL": {"name": "Illinois", "geonameid": 4896861},
+            "MA": {"name": "Massachusetts", "geonameid": 6254926},
+        },
+        us_counties=[
+            {"fips": 17167, "name": "Sangamon County", "state": "IL"},
+            {"fips": 17031, "name": "Cook County", "state": "IL"},
+        ],
+        continents={
+            "AS": {
+                "geonameId": 6255147,
+                "name": "Asia",
+                "lat": 29.84,
+                "lng": 89.3,
+                "alternateNames": [{"lang": "en", "name": "Asia"}],
+            }
+        },
         divisions=divisions,
         country_info=[
-            {"ISO": {"alpha3": "IRQ"}, "name": "Iraq", "latlng": [33, 44],
-             "altSpellings": ["IQ", "Republic of Iraq"], "demonym": "Iraqi"},
-            {"ISO": {"alpha3": "USA"}, "name": "United States", "latlng": [38, -97],
-             "altSpellings": ["US", "USA", "United States of America"], "demonym": "American"},
-            {"ISO": {"alpha3": "ASM"}, "name": "American Samoa", "latlng": [-14.33, -170],
-             "altSpellings": ["AS"], "demonym": "American"},
-        ],  # fmt: skip
+            {
+                "ISO": {"alpha3": "IRQ"},
+                "name": "Iraq",
+                "latlng": [33, 44],
+                "altSpellings": ["IQ", "Republic of Iraq"],
+                "demonym": "Iraqi",
+            },
+            {
+                "ISO": {"alpha3": "USA"},
+                "name": "United States",
+                "latlng": [38, -97],
+                "altSpellings": ["US", "USA", "United States of America"],
+                "demonym": "American",
+            },
+            {
+                "ISO": {"alpha3": "ASM"},
+                "name": "American Samoa",
+                "latlng": [-14.33, -170],
+                "altSpellings": ["AS"],
+                "demonym": "American",
+            },
+        ],
     )
 
 

@@ -136,7 +136,8 @@ def test_resolve_toponyms_unknown_and_order() -> None:
     assert unknown is None
     assert mosul is not None and mosul.geonameid == 99072
     # spans given out of order come back in the order given
-    later, earlier = resolve_toponyms(text, list(reversed(_name_spans(text, ["Xqzzvlorp", "Mosul"]))))
+    spans = list(reversed(_name_spans(text, ["Xqzzvlorp", "Mosul"])))
+    later, earlier = resolve_toponyms(text, spans)
     assert later is not None and later.geonameid == 99072 and earlier is None
 
 

@@ -385,8 +385,8 @@ def build_index(dest: Path, sources: Sources | None = None) -> Path:
             country_points[cc].append((lat, lon))
             if admin1:
                 admin1_of_city[_city_key(cc, city["name"], lat, lon)] = admin1
-            capital = capitals.get(cc)
-            if capital and (normalize(city["name"]) == capital or _is_short_form(capital, city["name"].lower())):
+            capital, key = capitals.get(cc), normalize(city["name"])
+            if capital and (key == capital or _is_short_form(capital, key)):
                 capital_of[cc] = max(capital_of.get(cc, (-1, 0)), (city["population"], gid))
             row = [gid, gid, city["name"], iso3_of.get(cc), admin1, lat, lon,
                    city["population"], "place", 0]  # fmt: skip
@@ -394,7 +394,7 @@ def build_index(dest: Path, sources: Sources | None = None) -> Path:
             alternates = [a for a in city.get("alternatenames", []) if _usable_alternate(a)]
             names.extend(_name_rows(gid, alternates, city["name"], short_forms=True))
         capital_ids = {gid for _, gid in capital_of.values()}
-        features = [tuple(f[:9]) + (int(f[0] in capital_ids),) for f in features]
+        features = [(*f[:9], int(f[0] in capital_ids)) for f in features]
         for iso2, c in sources.countries.items():
             info = info_of.get(c["iso3"], {})
             latlng = info.get("latlng")
@@ -439,9 +439,9 @@ def build_index(dest: Path, sources: Sources | None = None) -> Path:
         }
         for county in sources.us_counties:
             fid = -int(county["fips"])
-            division = us_counties.get((county["state"], normalize(county["name"])))
-            c_lat, c_lon = _optional(_centre(division.points, trim=0) if division else None)
-            population = division.population if division else 0
+            found = us_counties.get((county["state"], normalize(county["name"])))
+            c_lat, c_lon = _optional(_centre(found.points, trim=0) if found else None)
+            population = found.population if found else 0
             features.append((fid, None, county["name"], "USA", county["state"], c_lat, c_lon,
                              population, "admin2", 0))  # fmt: skip
             names.extend(_name_rows(fid, _alternate_names(county["name"]), county["name"]))
@@ -496,8 +496,9 @@ _COLUMNS = (
 def _entry(row: tuple[Any, ...], primary: bool = True, similarity: float = 1.0) -> Entry:
     fid, gid, name, country, admin1, lat, lon, population, kind, capital = row[:10]
     return Entry(
-        fid, gid, name, country, admin1, lat, lon, population, kind, primary, similarity, bool(capital)
-    )
+        fid, gid, name, country, admin1, lat, lon, population, kind,
+        primary, similarity, bool(capital),
+    )  # fmt: skip
 
 
 class Gazetteer:

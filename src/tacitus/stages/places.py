@@ -18,6 +18,7 @@ directions ("64km (40 miles) south of Mosul", "near X") become the location's ``
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import Counter
@@ -296,7 +297,7 @@ def _qualify(mentions: Sequence[Mention], text: str) -> None:
     """ "Springfield, Illinois", "Paris, Texas", "Hilla, Iraq": a toponym followed by a comma
     and a state or country is a place inside it; its other readings are dropped."""
     empty = Context()
-    for m, nxt in zip(mentions, mentions[1:], strict=False):
+    for m, nxt in itertools.pairwise(mentions):
         if not _QUALIFIER_GAP.match(text[m.end : nxt.start]):
             continue
         region = best(nxt.candidates, empty)
