@@ -22,6 +22,9 @@ Modality = Literal["asserted", "negated", "future", "hypothetical"]
 DatePrecision = Literal["day", "week", "month", "year"]
 DateBasis = Literal["explicit", "relative", "publication"]
 PlacePrecision = Literal["point", "place", "admin2", "admin1", "country"]
+# How an event's location was found: attached to its trigger in the parse, elsewhere in its
+# sentence, or the article's main place (the text does not say where this event was).
+LocationBasis = Literal["parse", "sentence", "article"]
 ActorKind = Literal["state", "person", "organization", "group", "unknown"]
 # ACLED's event types and sub-event types (ACLED codebook 2023), in its own words.
 AcledType = Literal[
@@ -174,6 +177,11 @@ class Offset(Record):
     distance_km: float | None = None
     direction: str | None = None  # compass point: N, NE, E, ... or None
     reference: str | None = None  # the place the offset is measured from
+    # The offset point (distance and bearing from the reference) and how far from it the
+    # event may be: set when the distance, the direction and the reference's point are known.
+    lat: float | None = None
+    lon: float | None = None
+    radius_km: float | None = None
 
 
 class Place(Record):
@@ -189,12 +197,20 @@ class Place(Record):
     lat: float | None = None
     lon: float | None = None
     precision: PlacePrecision | None = None
+    # ACLED's geo_precision: 1 the place itself, 2 near it or a small division (admin2),
+    # 3 a larger region (admin1, country, continent).
+    geo_precision: int | None = Field(default=None, ge=1, le=3)
 
 
 class Location(Place):
-    """Where an event happened: a resolved place, possibly offset from it."""
+    """Where an event happened: a resolved place, possibly offset from it.
+
+    With an offset point ("64km south of Mosul"), ``lat``/``lon`` are the offset point and
+    ``precision`` is "point"; ``name``/``geonameid`` stay those of the reference place.
+    """
 
     offset: Offset | None = None
+    basis: LocationBasis | None = None
 
 
 class Quantity(Record):

@@ -9,11 +9,13 @@ import pytest
 from tacitus.model import Article, Document, Event, Evidence, Place, PloverCode, Span
 from tacitus.pipeline import load_spacy
 from tacitus.stages import STAGES
-from tacitus.stages.gazetteer import load_gazetteer
+from tacitus.stages.gazetteer import distance_km, load_gazetteer
 from tacitus.stages.places import (
     country_aliases,
+    destination,
     event_location,
     find_offset,
+    geo_precision,
     make_places,
     resolve_toponym,
     resolve_toponyms,
@@ -181,6 +183,44 @@ def test_find_offset(before: str, phrase: str, km: float | None, direction: str 
 
 
 @pytest.mark.parametrize(
+    ("lat", "lon", "km", "bearing", "expected"),
+    [
+        (36.34, 43.13, 64.0, 180.0, (35.764, 43.13)),  # 64 km south of Mosul
+        (0.0, 0.0, 111.195, 90.0, (0.0, 1.0)),  # one degree of the equator, eastwards
+        (0.0, 179.5, 111.195, 90.0, (0.0, -179.5)),  # across the antimeridian
+        (10.0, 20.0, 0.0, 45.0, (10.0, 20.0)),
+    ],
+)
+def test_destination(
+    lat: float, lon: float, km: float, bearing: float, expected: tuple[float, float]
+) -> None:
+    assert destination(lat, lon, km, bearing) == pytest.approx(expected, abs=1e-3)
+
+
+def test_offset_point_and_radius() -> None:
+    text = "the Qayara airbase, about 64km (40 miles) south of Mosul"
+    mosul = _place(text, "Mosul").model_copy(update={"lat": 36.34, "lon": 43.13})
+    offset = find_offset(text, mosul)
+    assert offset is not None and offset.lat is not None and offset.lon is not None
+    # Qayyarah West airfield is at 35.77 N, 43.13 E
+    assert distance_km(offset.lat, offset.lon, 35.77, 43.13) < 5
+    assert offset.radius_km == pytest.approx(64 * 0.3827, abs=0.1)
+    # no point without the reference's coordinates, or without a direction
+    assert find_offset(text, _place(text, "Mosul")).lat is None  # type: ignore[union-attr]
+    near = find_offset("a checkpoint near Ramadi", _place("a checkpoint near Ramadi", "Ramadi"))
+    assert near is not None and near.lat is None and near.radius_km is None
+
+
+@pytest.mark.parametrize(
+    ("precision", "has_point", "expected"),
+    [("place", True, 1), ("point", True, 1), ("admin2", True, 2), ("admin1", True, 3),
+     ("country", True, 3), (None, True, 3), ("place", False, None)],
+)  # fmt: skip
+def test_geo_precision(precision: str | None, has_point: bool, expected: int | None) -> None:
+    assert geo_precision(precision, has_point) == expected
+
+
+@pytest.mark.parametrize(
     "text", ["Troops entered Mosul.", "He flew from Mosul to Baghdad.", "Mosul fell in 2014."]
 )
 def test_find_offset_none(text: str) -> None:
@@ -238,15 +278,37 @@ def test_event_location(located: Make, text: str, trigger: str, where: str, geon
 @pytest.mark.parametrize(
     ("text", "trigger"),
     [
-        ("Syrian forces attacked the rebels.", "attacked"),
-        ("Syria condemned the attack.", "condemned"),
-        ("The sanctions imposed on Libya were lifted.", "imposed"),
-        ("They have captured the attention of Hollywood.", "captured"),
+        ("Syrian forces attacked the rebels.", "attacked"),  # a demonym says who, not where
         ("Police arrested three men.", "arrested"),
     ],
 )
 def test_event_without_location(located: Make, text: str, trigger: str) -> None:
     assert located(text, trigger).events[0].location is None
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "main"),
+    [
+        ("Syria condemned the attack.", "condemned", "Syria"),
+        ("The sanctions imposed on Libya were lifted.", "imposed", "Libya"),
+        ("They have captured the attention of Hollywood.", "captured", "Hollywood"),
+        # the dateline wins over the place named most often
+        ("BAGHDAD (Reuters) - Talks on Mosul and Mosul's future. Officials met.", "met",
+         "BAGHDAD"),
+        # without a dateline: the place named most often, a town before a country
+        ("Iraq sent aid. Iraq and Mosul, Mosul again. Officials met.", "met", "Mosul"),
+    ],
+)  # fmt: skip
+def test_event_location_falls_back_to_the_main_place(
+    located: Make, text: str, trigger: str, main: str
+) -> None:
+    location = located(text, trigger).events[0].location
+    assert location is not None and (location.text, location.basis) == (main, "article")
+
+
+def test_location_basis(located: Make) -> None:
+    doc = located("A car bomb exploded in Baghdad on Monday.", "exploded")
+    assert doc.events[0].location is not None and doc.events[0].location.basis == "parse"
 
 
 def test_definite_noun_takes_the_earlier_toponym_and_its_offset(located: Make) -> None:
@@ -273,8 +335,9 @@ def test_visit_refers_back(located: Make) -> None:
 
 def test_indefinite_noun_does_not_refer_back(located: Make) -> None:
     text = "He made a visit to Baghdad. Months later he met officials during a visit."
-    doc = located(text, "met")
-    assert doc.events[0].location is None
+    location = located(text, "met").events[0].location
+    # Only the article's main place: the text does not say the meeting was in Baghdad.
+    assert location is not None and location.basis == "article"
 
 
 def test_event_location_function_matches_stage(located: Make) -> None:
@@ -292,6 +355,11 @@ def test_seed_article_places(located: Make, seed_article: Article) -> None:
     airbase = by_event["recaptured"]
     assert airbase is not None and (airbase.geonameid, airbase.country) == (99003, "IRQ")
     assert airbase.offset is not None and airbase.offset.distance_km == 64.0
+    # the offset point: within 20 km of Qayyarah West airfield (35.77 N, 43.13 E)
+    assert airbase.precision == "point" and airbase.geo_precision == 2
+    assert airbase.lat is not None and airbase.lon is not None
+    assert distance_km(airbase.lat, airbase.lon, 35.77, 43.13) < 20
+    assert by_event["met"].basis == by_event["recaptured"].basis == "parse"
     assert by_event["captured Mosul"] is not None and by_event["captured Mosul"].name == "Mosul"
     assert all(p.geonameid is not None for p in doc.places if p.text != "Isis")
     assert all(text[p.start : p.end] == p.text for p in doc.places)

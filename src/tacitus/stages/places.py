@@ -26,7 +26,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from tacitus.model import Document, Location, Offset, Place, Span
+from tacitus.model import Document, Location, LocationBasis, Offset, Place, Span
 from tacitus.stages.gazetteer import (
     Entry,
     Gazetteer,
@@ -342,6 +342,13 @@ def resolve_mentions(
             m.country_only = countries[0] if len(countries) == 1 else None
 
 
+def geo_precision(precision: str | None, has_point: bool) -> int | None:
+    """ACLED's geo_precision of a resolved place: 1 a town, 2 a county, 3 anything larger."""
+    if not has_point:
+        return None
+    return {"point": 1, "place": 1, "admin2": 2}.get(precision or "", 3)
+
+
 def to_place(m: Mention) -> Place:
     e = m.entry
     if e is None:
@@ -357,6 +364,7 @@ def to_place(m: Mention) -> Place:
         lat=e.lat,
         lon=e.lon,
         precision=e.precision,
+        geo_precision=geo_precision(e.precision, e.lat is not None),
     )
 
 
@@ -419,14 +427,42 @@ def _trim(span: SpacySpan) -> SpacySpan | None:
     return span.doc[start:end] if end > start else None
 
 
+_NAMING_NOUNS = frozenset({"city", "town", "village", "province", "district", "state", "county"})
+
+
 def _locative(tokens: SpacySpan) -> bool:
-    """Whether a proper-noun run sits where places sit: "in X", "the X airbase"."""
+    """Whether a proper-noun run sits where places sit: "in X", "the X airbase", "the village
+    of X", "oil city X"."""
     doc = tokens.doc
     before = doc[tokens.start - 1] if tokens.start > 0 else None
     after = doc[tokens.end] if tokens.end < len(doc) else None
-    if before is not None and before.lower_ in LOCATIVE_PREPS - {"of", "on", "over"}:
-        return True
+    if before is not None:
+        if before.lower_ in LOCATIVE_PREPS - {"of", "on", "over"}:
+            return True
+        if before.lower_ == "of" and before.head.lower_ in FACILITY_NOUNS:
+            return True
+        if before.lower_ in _NAMING_NOUNS and before.i + 1 == tokens.start:
+            return True
     return after is not None and after.lower_ in FACILITY_NOUNS
+
+
+def _dateline(tokens: SpacySpan) -> bool:
+    """ "BAGHDAD (Reuters) -", "KABUL, May 3 --": a capitalised name opening a paragraph."""
+    doc = tokens.doc
+    if tokens.start > 0 and "\n" not in doc[tokens.start - 1].text_with_ws:
+        return False
+    if not tokens.text.isupper() or tokens.end >= len(doc):
+        return False
+    return doc[tokens.end].text[:1] in ("(", "-", "—", "–", ",", ":")
+
+
+def _prominent(gaz: Gazetteer, name: str) -> bool:
+    """A name whose main reading is a country, a state or a city of 100,000: a place even
+    where spaCy saw none ("attacks on Aleppo")."""
+    return any(
+        e.primary and (e.kind in ("country", "admin1") or e.population >= BIG_CITY)
+        for e in gaz.lookup(name)
+    )
 
 
 def recognize(gaz: Gazetteer, doc: SpacyDoc) -> list[Mention]:
@@ -448,9 +484,13 @@ def recognize(gaz: Gazetteer, doc: SpacyDoc) -> list[Mention]:
             mentions[(span.start_char, span.end_char)] = Mention(
                 span.start_char, span.end_char, span.text, ent.label_
             )
-        elif ent.label_ in ("PERSON", "ORG") and _locative(span) and _known(gaz, span.text):
+        elif (
+            ent.label_ in ("PERSON", "ORG")
+            and (_locative(span) or _dateline(span))
+            and _known(gaz, span.text)
+        ):
             # spaCy's small model often calls a foreign town a person or an organisation;
-            # "in Falluja" settles it.
+            # "in Falluja" or a dateline settles it.
             mentions[(span.start_char, span.end_char)] = Mention(
                 span.start_char, span.end_char, span.text, "GPE"
             )
@@ -458,7 +498,9 @@ def recognize(gaz: Gazetteer, doc: SpacyDoc) -> list[Mention]:
         # Dates, people, organisations: never a toponym found by context alone ("in June").
         covered.update(range(ent.start, ent.end))
     for run in _proper_noun_runs(doc, covered):
-        if _locative(run) and _known(gaz, run.text):
+        if (_locative(run) or _dateline(run) or _prominent(gaz, run.text)) and _known(
+            gaz, run.text
+        ):
             mentions[(run.start_char, run.end_char)] = Mention(
                 run.start_char, run.end_char, run.text, "PROPN"
             )
@@ -500,8 +542,40 @@ def _direction(word: str) -> str | None:
     return _COMPASS.get(key)
 
 
+_BEARING = {"N": 0.0, "NE": 45.0, "E": 90.0, "SE": 135.0, "S": 180.0, "SW": 225.0, "W": 270.0,
+            "NW": 315.0}  # fmt: skip
+# An eight-point compass direction is good to +-22.5 degrees: at distance d the point may be
+# d * sin(22.5) ~ 0.38 d to either side; never less than a town's few kilometres.
+_BEARING_SPREAD = math.sin(math.radians(22.5))
+_MIN_RADIUS_KM = 5.0
+
+
+def destination(lat: float, lon: float, distance_km: float, bearing: float) -> tuple[float, float]:
+    """The point ``distance_km`` from (lat, lon) on compass ``bearing`` (great circle)."""
+    d = distance_km / 6371.0
+    p1, l1, b = math.radians(lat), math.radians(lon), math.radians(bearing)
+    p2 = math.asin(math.sin(p1) * math.cos(d) + math.cos(p1) * math.sin(d) * math.cos(b))
+    l2 = l1 + math.atan2(
+        math.sin(b) * math.sin(d) * math.cos(p1), math.cos(d) - math.sin(p1) * math.sin(p2)
+    )
+    return round(math.degrees(p2), 5), round((math.degrees(l2) + 540) % 360 - 180, 5)
+
+
+def _offset_point(
+    place: Place, distance_km: float, direction: str | None
+) -> tuple[float | None, float | None, float | None]:
+    if place.lat is None or place.lon is None or direction not in _BEARING:
+        return None, None, None
+    lat, lon = destination(place.lat, place.lon, distance_km, _BEARING[direction])
+    return lat, lon, round(max(_MIN_RADIUS_KM, distance_km * _BEARING_SPREAD), 1)
+
+
 def find_offset(text: str, place: Place) -> Offset | None:
-    """The distance/direction phrase that ends at ``place``: "64km (40 miles) south of Mosul"."""
+    """The distance/direction phrase that ends at ``place``: "64km (40 miles) south of Mosul".
+
+    With a distance, a direction and the place's point, the offset carries the point that far
+    in that direction, and a radius for the direction's spread.
+    """
     window = text[max(0, place.start - 120) : place.start]
     base = place.start - len(window)
     reference = place.name or place.text
@@ -510,13 +584,19 @@ def find_offset(text: str, place: Place) -> Offset | None:
         number = float(match.group("num").replace(",", ""))
         unit = match.group("unit").lower()
         start = base + match.start("phrase")
+        distance = round(number * _UNIT_KM[unit], 1)
+        direction = _direction(match.group("dir"))
+        lat, lon, radius = _offset_point(place, distance, direction)
         return Offset(
             text=text[start : place.end],
             start=start,
             end=place.end,
-            distance_km=round(number * _UNIT_KM[unit], 1),
-            direction=_direction(match.group("dir")),
+            distance_km=distance,
+            direction=direction,
             reference=reference,
+            lat=lat,
+            lon=lon,
+            radius_km=radius,
         )
     for pattern in (_DIRECTION_ONLY_BEFORE, _NEAR_BEFORE):
         match = pattern.search(window)
@@ -747,9 +827,44 @@ def _sentence_place(
     return min(options, key=lambda o: o[0])[1] if options else None
 
 
-def _location(place: Place, offsets: _Offsets) -> Location:
+def _location(place: Place, offsets: _Offsets, basis: LocationBasis) -> Location:
+    """The event's Location at ``place``: at its offset point when the text gives one ("64km
+    south of Mosul"; ACLED's geo_precision 2, as for "near X")."""
     offset = offsets.owned.get(place.start) or offsets.free.get(place.start)
-    return Location(**place.model_dump(), offset=offset)
+    location = Location(**place.model_dump(), offset=offset, basis=basis)
+    if offset is not None and offset.lat is not None and offset.lon is not None:
+        location.lat, location.lon, location.precision = offset.lat, offset.lon, "point"
+    if offset is not None and location.geo_precision == 1:
+        location.geo_precision = 2
+    return location
+
+
+def main_place(doc: Document, by_token: dict[int, Place]) -> Place | None:
+    """The article's main place: its dateline's, else the one it names most often.
+
+    A place finer than a country wins over a country ("Mosul" over "Iraq"); ties go to the
+    earliest. Demonyms ("Iraqi forces") do not count: they say who, not where.
+    """
+    named = {p.start: p for p in by_token.values() if p.lat is not None}
+    if not named:
+        return None
+    opening = min(by_token)
+    place = by_token[opening]
+    token = doc.parsed[opening]
+    if place.lat is not None and token.sent.start == 0 and _is_dateline(token, place, token.sent):
+        return place
+    counts: Counter[str] = Counter()
+    earliest: dict[str, Place] = {}
+    for place in sorted(named.values(), key=lambda p: p.start):
+        key = str(place.geonameid or place.name)
+        counts[key] += 1
+        earliest.setdefault(key, place)
+
+    def rank(key: str) -> tuple[bool, int, int]:
+        place = earliest[key]
+        return place.precision != "country", counts[key], -place.start
+
+    return earliest[max(counts, key=rank)]
 
 
 def _passive_subject_place(trigger: Token, by_token: dict[int, Place]) -> Place | None:
@@ -761,7 +876,12 @@ def _passive_subject_place(trigger: Token, by_token: dict[int, Place]) -> Place 
 
 
 def event_location(doc: Document, trigger: Span) -> Location | None:
-    """Where the event whose trigger is ``trigger`` happened, or None if the text does not say."""
+    """Where the event whose trigger is ``trigger`` happened, with the basis of the answer.
+
+    In order: a toponym the parse attaches to the trigger ("parse"), one in its sentence that
+    says where ("sentence"), the article's main place ("article"); None when the article
+    names no place with a point.
+    """
     parsed = doc.parsed
     span = parsed.char_span(trigger.start, trigger.end, alignment_mode="expand")
     if span is None or not doc.places:
@@ -783,9 +903,13 @@ def event_location(doc: Document, trigger: Span) -> Location | None:
             place = _earlier_place(noun, by_token)
             if place is not None:
                 break
-    if place is None:
-        place = _sentence_place(token, doc.places, doc, by_token)
-    return _location(place, offsets) if place is not None else None
+    if place is not None:
+        return _location(place, offsets, "parse")
+    place = _sentence_place(token, doc.places, doc, by_token)
+    if place is not None:
+        return _location(place, offsets, "sentence")
+    place = main_place(doc, by_token)
+    return _location(place, offsets, "article") if place is not None else None
 
 
 # --- the stage -------------------------------------------------------------------------------

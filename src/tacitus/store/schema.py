@@ -30,7 +30,7 @@ from tacitus.model import (
 )
 
 SCHEMA_NAME = "tacitus"
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 META_TABLE = "tacitus_meta"
 
 Row = tuple[Any, ...]
@@ -84,12 +84,17 @@ TABLES: dict[str, tuple[tuple[str, str], ...]] = {
         ("location_lat", "DOUBLE"),
         ("location_lon", "DOUBLE"),
         ("location_precision", "VARCHAR"),
+        ("location_geo_precision", "INTEGER"),
+        ("location_basis", "VARCHAR"),
         ("offset_text", "VARCHAR"),
         ("offset_start", "BIGINT"),
         ("offset_end", "BIGINT"),
         ("offset_distance_km", "DOUBLE"),
         ("offset_direction", "VARCHAR"),
         ("offset_reference", "VARCHAR"),
+        ("offset_lat", "DOUBLE"),
+        ("offset_lon", "DOUBLE"),
+        ("offset_radius_km", "DOUBLE"),
         ("evidence_sentence", "BIGINT NOT NULL"),
         ("evidence_start", "BIGINT NOT NULL"),
         ("evidence_end", "BIGINT NOT NULL"),
@@ -132,6 +137,7 @@ TABLES: dict[str, tuple[tuple[str, str], ...]] = {
         ("lat", "DOUBLE"),
         ("lon", "DOUBLE"),
         ("precision", "VARCHAR"),
+        ("geo_precision", "INTEGER"),
     ),
     "quotes": (
         ("article_id", "VARCHAR NOT NULL"),
@@ -291,12 +297,17 @@ def _event_row(article_id: str, ordinal: int, e: Event) -> Row:
         loc.lat if loc else None,
         loc.lon if loc else None,
         loc.precision if loc else None,
+        loc.geo_precision if loc else None,
+        loc.basis if loc else None,
         off.text if off else None,
         off.start if off else None,
         off.end if off else None,
         off.distance_km if off else None,
         off.direction if off else None,
         off.reference if off else None,
+        off.lat if off else None,
+        off.lon if off else None,
+        off.radius_km if off else None,
         e.evidence.sentence,
         e.evidence.start,
         e.evidence.end,
@@ -359,7 +370,7 @@ def rows_for(records: list[ArticleRecord]) -> Rows:
 
 
 def _place_cols(p: Place) -> Row:
-    return (p.name, p.geonameid, p.country, p.admin1, p.lat, p.lon, p.precision)
+    return (p.name, p.geonameid, p.country, p.admin1, p.lat, p.lon, p.precision, p.geo_precision)
 
 
 # --- rows -> records -----------------------------------------------------------------------
@@ -404,6 +415,7 @@ def place_from_row(row: RowDict) -> Place:
         lat=row["lat"],
         lon=row["lon"],
         precision=row["precision"],
+        geo_precision=row["geo_precision"],
     )
 
 
@@ -458,6 +470,9 @@ def event_from_row(
                 distance_km=row["offset_distance_km"],
                 direction=row["offset_direction"],
                 reference=row["offset_reference"],
+                lat=row["offset_lat"],
+                lon=row["offset_lon"],
+                radius_km=row["offset_radius_km"],
             )
         location = Location(
             text=row["location_text"],
@@ -470,6 +485,8 @@ def event_from_row(
             lat=row["location_lat"],
             lon=row["location_lon"],
             precision=row["location_precision"],
+            geo_precision=row["location_geo_precision"],
+            basis=row["location_basis"],
             offset=offset,
         )
     return Event(
