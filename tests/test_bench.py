@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from tacitus.bench import load_articles, run_benchmark, shares
+from tacitus.bench import load_articles, run_benchmark, shares, toponym_benchmark
 from tacitus.errors import TacitusError
 from tacitus.pipeline import PARSE
 
@@ -67,7 +67,15 @@ def test_run_benchmark(corpus: Path) -> None:
     assert result["peak_rss_mb"] > 50  # spaCy alone takes more than that
     assert PARSE in result["stage_seconds"]
     assert sum(result["stage_share"].values()) == pytest.approx(1.0, abs=0.01)
+    assert set(result["toponyms"]) >= {"toponyms", "toponyms_per_s", "gazetteer_load_s"}
     json.dumps(result)  # what the CLI writes must be JSON
+
+
+def test_toponym_benchmark_counts_every_span() -> None:
+    docs = [("Troops left Mosul for Baghdad.", [(12, 17), (22, 29)]), ("Nothing here.", [])]
+    result = toponym_benchmark(docs)
+    assert result["toponyms"] == 2
+    assert result["toponyms_per_s"] > 0 and result["index_mb"] > 0
 
 
 def test_run_benchmark_errors(tmp_path: Path) -> None:

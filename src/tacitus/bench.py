@@ -4,7 +4,8 @@ Input: the unlabelled news corpus (``../shared/eval/corpus/*.jsonl``). The first
 articles are taken round-robin from the files in name order, so every run codes the same mix.
 The full pipeline runs through ``pipe_parallel`` (``workers`` processes); then ``nlp.pipe``
 alone runs over the same texts with as many processes, and the ratio of the two wall times is
-what the stages cost on top of parsing.
+what the stages cost on top of parsing. Last, a micro-benchmark resolves the toponyms the
+pipeline found once more, on one core from a freshly opened gazetteer (``toponym_benchmark``).
 """
 
 from __future__ import annotations
@@ -47,6 +48,50 @@ class BenchResult:
     stage_seconds: dict[str, float] = field(default_factory=dict)
     stage_share: dict[str, float] = field(default_factory=dict)
     machine: dict[str, str] = field(default_factory=dict)
+    toponyms: dict[str, float] = field(default_factory=dict)  # see ``toponym_benchmark``
+
+
+def _rss_mb() -> float:
+    """This process's resident memory now (Linux), 0.0 where /proc is not there."""
+    try:
+        pages = int(Path("/proc/self/statm").read_text().split()[1])
+    except (OSError, IndexError, ValueError):
+        return 0.0
+    return pages * os.sysconf("SC_PAGE_SIZE") / 1e6
+
+
+def toponym_benchmark(documents: list[tuple[str, list[tuple[int, int]]]]) -> dict[str, float]:
+    """Micro-benchmark of toponym resolution on one core, from a cold gazetteer.
+
+    ``documents``: (text, toponym spans) as the pipeline found them. A fresh ``Gazetteer``
+    (empty caches) is opened and every document's spans are resolved together, as the places
+    stage does; reported: the open time, toponyms/s, and the memory the index and its caches
+    added to this process.
+    """
+    from tacitus.stages.gazetteer import Gazetteer, build_gazetteer
+    from tacitus.stages.places import resolve_spans
+
+    path = build_gazetteer()
+    rss_before = _rss_mb()
+    started = time.perf_counter()
+    gaz = Gazetteer(path)
+    gaz.lookup("Mosul")  # the first query pages the index in
+    load_seconds = time.perf_counter() - started
+    n = sum(len(spans) for _, spans in documents)
+    started = time.perf_counter()
+    for text, spans in documents:
+        resolve_spans(gaz, text, spans)
+    seconds = time.perf_counter() - started
+    result = {
+        "toponyms": float(n),
+        "seconds": round(seconds, 3),
+        "toponyms_per_s": round(n / seconds, 1) if seconds else 0.0,
+        "gazetteer_load_s": round(load_seconds, 3),
+        "gazetteer_rss_mb": round(_rss_mb() - rss_before, 1),
+        "index_mb": round(path.stat().st_size / 1e6, 1),
+    }
+    gaz.close()
+    return result
 
 
 def default_corpus() -> Path:
@@ -122,8 +167,11 @@ def run_benchmark(data: Path | None, n: int, workers: int, console: Console) -> 
 
     timings: dict[str, float] = {}
     started = time.perf_counter()
+    found: list[tuple[str, list[tuple[int, int]]]] = []
     with console.status("full pipeline ...") as status:
-        for done, _ in enumerate(pipe_parallel(articles, workers=workers, timings=timings), 1):
+        records = pipe_parallel(articles, workers=workers, timings=timings)
+        for done, record in enumerate(records, 1):
+            found.append((record.text, [(p.start, p.end) for p in record.places]))
             if done % 50 == 0:
                 rate = done / (time.perf_counter() - started)
                 status.update(f"full pipeline: {done}/{len(articles)} ({rate:.1f} articles/s)")
@@ -135,6 +183,8 @@ def run_benchmark(data: Path | None, n: int, workers: int, console: Console) -> 
         for _ in nlp.pipe(texts, batch_size=32, n_process=workers):
             pass
     bare = time.perf_counter() - started
+    with console.status("toponym resolution ..."):
+        toponyms = toponym_benchmark(found)
 
     stage_seconds = {k: round(v, 3) for k, v in sorted(timings.items())}
     result = BenchResult(
@@ -155,6 +205,7 @@ def run_benchmark(data: Path | None, n: int, workers: int, console: Console) -> 
         stage_seconds=stage_seconds,
         stage_share={k: round(v, 4) for k, v in shares(timings).items()},
         machine=machine(),
+        toponyms=toponyms,
     )
     console.print(bench_table(result))
     return asdict(result)
@@ -178,6 +229,15 @@ def bench_rows(result: dict[str, Any]) -> list[tuple[str, str]]:
         ("peak RSS main process (MB)", f"{result['peak_rss_mb']:,.0f}"),
         ("peak RSS largest worker (MB)", worker_rss),
     ]
+    topo = result.get("toponyms") or {}
+    if topo:
+        rows += [
+            ("toponyms resolved (one core, cold index)", f"{topo['toponyms']:,.0f}"),
+            ("toponyms/s", f"{topo['toponyms_per_s']:,.0f}"),
+            ("gazetteer open (s)", f"{topo['gazetteer_load_s']:.3f}"),
+            ("gazetteer memory added (MB)", f"{topo['gazetteer_rss_mb']:,.0f}"),
+            ("gazetteer index on disk (MB)", f"{topo['index_mb']:,.0f}"),
+        ]
     shares = sorted(result["stage_share"].items(), key=lambda kv: -kv[1])
     rows += [
         (f"time share: {'spaCy parse' if stage == PARSE else stage}", f"{share:.1%}")

@@ -435,9 +435,20 @@ def test_geo_suite(tmp_path: Path) -> None:
         return [Place(text=text[s:e], start=s, end=e, lat=a, lon=o) for s, e, a, o in points]
 
     places = [Place(text="Mosul", start=13, end=18, lat=36.3, lon=43.1)]
-    ctx = ctx_for({text: {"places": places}}, places__resolve_toponyms=resolve)
+
+    def offered(name: str) -> list[Place]:
+        # Paris, Texas only: no reading of "Paris" within 161 km of the gold point.
+        coords = {"Mosul": [(36.3, 43.1)], "Paris": [(33.66, -95.55)]}[name]
+        return [Place(text=name, start=0, end=len(name), lat=a, lon=o) for a, o in coords]
+
+    ctx = ctx_for(
+        {text: {"places": places}},
+        places__resolve_toponyms=resolve,
+        places__toponym_candidates=offered,
+    )
     result = score_geo(path, ctx, None)
     assert result.metrics["acc161_gold_spans"] == 0.5
+    assert result.metrics["candidate_coverage"] == 0.5
     assert result.metrics["recognition_f1"] == pytest.approx(2 / 3)
     assert result.metrics["acc161_end_to_end"] == 0.5
 

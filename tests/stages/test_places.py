@@ -19,6 +19,7 @@ from tacitus.stages.places import (
     make_places,
     resolve_toponym,
     resolve_toponyms,
+    toponym_candidates,
 )
 
 Make = Callable[..., Document]
@@ -363,3 +364,31 @@ def test_seed_article_places(located: Make, seed_article: Article) -> None:
     assert by_event["captured Mosul"] is not None and by_event["captured Mosul"].name == "Mosul"
     assert all(p.geonameid is not None for p in doc.places if p.text != "Isis")
     assert all(text[p.start : p.end] == p.text for p in doc.places)
+
+
+@pytest.mark.parametrize(
+    ("name", "contains"),
+    [
+        ("Manila Cathedral", "Manila"),
+        ("Colorado State University", "Colorado"),
+        ("Oaxaca State", "Oaxaca"),
+        ("Springfield Mall", None),  # "Mall" is no word for a part or feature of a place
+        ("Xqzzv Cathedral", None),
+        ("Mosul", "Mosul"),  # a known name is itself
+    ],
+)
+def test_candidates_through_a_contained_name(name: str, contains: str | None) -> None:
+    from tacitus.stages.places import candidates
+
+    found = candidates(load_gazetteer(), name)
+    if contains is None:
+        assert found == ()
+    else:
+        assert found and any(e.name.startswith(contains) for e in found)
+
+
+def test_toponym_candidates_have_points() -> None:
+    offered = toponym_candidates("Springfield")
+    assert len(offered) > 5 and all(p.lat is not None and p.lon is not None for p in offered)
+    assert {p.admin1 for p in offered if p.country == "USA"} >= {"IL", "MA", "MO"}
+    assert toponym_candidates("Xqzzvlorp") == [] and toponym_candidates(" ") == []

