@@ -7,7 +7,7 @@ DB     ?= tacitus.duckdb
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: setup index run ingest test test-slow lint format eval bench clean
+.PHONY: setup index gazetteer run ingest test test-slow lint format eval bench clean
 
 setup: $(STAMP) index
 
@@ -19,6 +19,10 @@ $(STAMP): pyproject.toml
 
 index: $(STAMP)
 	$(BIN)/tacitus index
+
+# Rebuild the gazetteer from the installed packages (after upgrading them, say).
+gazetteer: $(STAMP)
+	$(BIN)/tacitus index --force
 
 ingest: setup
 	$(BIN)/tacitus ingest examples/ --db $(DB)

@@ -132,6 +132,10 @@ class Context:
     countries: Counter[str] = field(default_factory=Counter)
     admin1: Counter[tuple[str, str]] = field(default_factory=Counter)
 
+    def tops(self) -> tuple[int, int]:
+        """The largest country count and the largest state count (0 when none)."""
+        return max(self.countries.values(), default=0), max(self.admin1.values(), default=0)
+
     def add(self, entry: Entry, weight: int = 1) -> None:
         if entry.country:
             self.countries[entry.country] += weight
@@ -208,8 +212,12 @@ CAPITAL_BONUS = 0.25  # national capitals are named far more than their size say
 BIG_CITY = 100_000  # a city this big is meant by the name it shares with its own state
 
 
-def score(entry: Entry, context: Context) -> float:
-    """How likely ``entry`` is the place meant: name match, size, article context."""
+def score(entry: Entry, context: Context, tops: tuple[int, int] | None = None) -> float:
+    """How likely ``entry`` is the place meant: name match, size, article context.
+
+    ``tops``: the context's largest country and state counts, when the caller has them.
+    """
+    top_country, top_admin1 = tops if tops is not None else context.tops()
     value = (1.0 if entry.primary else 0.85) * entry.similarity
     if entry.similarity < 1.0:
         value -= 0.25  # a spelling variant loses to any exact name
@@ -219,13 +227,14 @@ def score(entry: Entry, context: Context) -> float:
     value += KIND_BONUS.get(entry.kind, 0.0)
     if entry.capital:
         value += CAPITAL_BONUS
-    top = max(context.countries.values(), default=0)
-    if top and entry.country:
-        value += 0.6 * context.countries[entry.country] / top
-    top = max(context.admin1.values(), default=0)
-    if top and entry.country and entry.admin1 and entry.kind in ("place", "admin1", "admin2"):
-        value += 0.4 * context.admin1[(entry.country, entry.admin1)] / top
+    if top_country and entry.country:
+        value += 0.6 * context.countries[entry.country] / top_country
+    if top_admin1 and entry.country and entry.admin1 and entry.kind in _ADMIN1_SCORED:
+        value += 0.4 * context.admin1[(entry.country, entry.admin1)] / top_admin1
     return value
+
+
+_ADMIN1_SCORED = frozenset({"place", "admin1", "admin2"})
 
 
 NEARBY_KM = 100.0  # places this close support each other's reading (spatial coherence)
@@ -236,7 +245,8 @@ _LOCAL_KINDS = ("place", "admin2")  # readings that can be near one another
 def _shortlist(entries: Sequence[Entry], context: Context) -> list[Entry]:
     """The best few local candidates of a mention (what other mentions may be near)."""
     points = [e for e in entries if e.kind in _LOCAL_KINDS]
-    points.sort(key=lambda e: score(e, context), reverse=True)
+    tops = context.tops()
+    points.sort(key=lambda e: score(e, context, tops), reverse=True)
     return points[:SHORTLIST]
 
 
@@ -261,9 +271,11 @@ def best(
 ) -> Entry | None:
     """The most likely reading; ``others`` are the other mentions' shortlists (coherence)."""
 
+    tops = context.tops()
+
     def key(e: Entry) -> tuple[float, int]:
         coherence = 0.3 * min(_support(e, others), 3) / 3 if others else 0.0
-        return score(e, context) + coherence, e.population
+        return score(e, context, tops) + coherence, e.population
 
     ranked = sorted(entries, key=key, reverse=True)
     if not ranked:
@@ -362,9 +374,14 @@ def resolve_mentions(
         if entry is not None:
             second.add(entry)
     shortlists = [_shortlist(m.candidates, context) for m in mentions]
+    # Mentions of one name with the same candidates get the same answer: computed once.
+    answers: dict[tuple[str, tuple[int, ...]], Entry | None] = {}
     for i, m in enumerate(mentions):
-        others = [s for j, s in enumerate(shortlists) if j != i and mentions[j].text != m.text]
-        m.entry = best(m.candidates, second, others)
+        key = (m.text, tuple(e.id for e in m.candidates))
+        if key not in answers:
+            others = [s for j, s in enumerate(shortlists) if j != i and mentions[j].text != m.text]
+            answers[key] = best(m.candidates, second, others)
+        m.entry = answers[key]
         if m.entry is None:
             countries = gaz.alias_countries(m.text)
             m.country_only = countries[0] if len(countries) == 1 else None
@@ -400,8 +417,9 @@ def text_context(gaz: Gazetteer, text: str) -> Context:
     """Context from the unambiguous region names in a text's capitalised phrases."""
     context = Context()
     empty = Context()
-    for phrase in _capitalised_phrases(text):
-        entries = candidates(gaz, phrase)
+    for phrase in set(_capitalised_phrases(text)):
+        # Exact names only: a spelling variant is no evidence of what a text is about.
+        entries = gaz.lookup(phrase)
         top = best(entries, empty)
         if top is not None and _unambiguous_region(top, entries):
             context.add(top)
