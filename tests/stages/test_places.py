@@ -107,6 +107,14 @@ def _name_spans(text: str, names: Sequence[str]) -> list[tuple[int, int]]:
         # the other places of the text: Alexandria near Arlington is the Virginian one
         ("Police in Alexandria and Arlington, Virginia, made arrests.",
          ["Alexandria", "Arlington", "Virginia"], 0, ("USA", "VA")),
+        # a name said many times is one clue to where the text is, and never a clue for
+        # itself: Gainesville in Hall County is the Georgian one, and Georgia the state
+        ("Gainesville police said Gainesville schools in Gainesville and Hall County, Georgia, "
+         "closed.", ["Gainesville", "Gainesville", "Gainesville", "Hall County", "Georgia"], 0,
+         ("USA", "GA")),
+        ("Gainesville police said Gainesville schools in Gainesville and Hall County, Georgia, "
+         "closed.", ["Gainesville", "Gainesville", "Gainesville", "Hall County", "Georgia"], 4,
+         ("USA", "GA")),
         # a country's name means the country, even among US places
         ("Trade between Ohio and Mexico grew.", ["Ohio", "Mexico"], 1, ("MEX", None)),
         # a capital, and a big city named like its state

@@ -133,8 +133,13 @@ class Context:
     admin1: Counter[tuple[str, str]] = field(default_factory=Counter)
 
     def tops(self) -> tuple[int, int]:
-        """The largest country count and the largest state count (0 when none)."""
-        return max(self.countries.values(), default=0), max(self.admin1.values(), default=0)
+        """The largest country count, and the states' total (0 when none).
+
+        A state's weight is its share of all state evidence: a local story about one state
+        gives its towns the full bonus; a text naming four states gives each a quarter.
+        """
+        states = sum(v for v in self.admin1.values() if v > 0)
+        return max(self.countries.values(), default=0), states
 
     def add(self, entry: Entry, weight: int = 1) -> None:
         if entry.country:
@@ -215,9 +220,9 @@ BIG_CITY = 100_000  # a city this big is meant by the name it shares with its ow
 def score(entry: Entry, context: Context, tops: tuple[int, int] | None = None) -> float:
     """How likely ``entry`` is the place meant: name match, size, article context.
 
-    ``tops``: the context's largest country and state counts, when the caller has them.
+    ``tops``: ``context.tops()``, when the caller has them.
     """
-    top_country, top_admin1 = tops if tops is not None else context.tops()
+    top_country, all_admin1 = tops if tops is not None else context.tops()
     value = (1.0 if entry.primary else 0.85) * entry.similarity
     if entry.similarity < 1.0:
         value -= 0.25  # a spelling variant loses to any exact name
@@ -229,8 +234,8 @@ def score(entry: Entry, context: Context, tops: tuple[int, int] | None = None) -
         value += CAPITAL_BONUS
     if top_country and entry.country:
         value += 0.6 * context.countries[entry.country] / top_country
-    if top_admin1 and entry.country and entry.admin1 and entry.kind in _ADMIN1_SCORED:
-        value += 0.4 * context.admin1[(entry.country, entry.admin1)] / top_admin1
+    if all_admin1 and entry.country and entry.admin1 and entry.kind in _ADMIN1_SCORED:
+        value += 0.4 * max(0, context.admin1[(entry.country, entry.admin1)]) / all_admin1
     return value
 
 
@@ -334,18 +339,26 @@ def _inside(entry: Entry, region: Entry) -> bool:
 
 
 def _qualify(mentions: Sequence[Mention], text: str) -> None:
-    """ "Springfield, Illinois", "Paris, Texas", "Hilla, Iraq": a toponym followed by a comma
-    and a state or country is a place inside it; its other readings are dropped."""
+    """ "Springfield, Illinois", "Hall County, Georgia", "Hilla, Iraq": a toponym followed by a
+    comma and a state or country is a place inside it. The first reading of the qualifier
+    (best first) that holds one of the place's readings is the qualifier's reading, and the
+    place keeps only its readings inside it."""
     empty = Context()
+    tops = empty.tops()
     for m, nxt in itertools.pairwise(mentions):
         if not _QUALIFIER_GAP.match(text[m.end : nxt.start]):
             continue
-        region = best(nxt.candidates, empty)
-        if region is None or region.kind not in ("admin1", "country"):
-            continue
-        inside = tuple(e for e in m.candidates if _inside(e, region))
-        if inside:
-            m.candidates = inside
+        regions = sorted(
+            (e for e in nxt.candidates if e.kind in ("admin1", "country")),
+            key=lambda e: score(e, empty, tops),
+            reverse=True,
+        )
+        for region in regions:
+            inside = tuple(e for e in m.candidates if _inside(e, region))
+            if inside:
+                m.candidates = inside
+                nxt.candidates = (region,)
+                break
 
 
 def resolve_mentions(
@@ -360,6 +373,7 @@ def resolve_mentions(
     ``base``: context known beforehand (e.g. from the text around given spans); ``text``: the
     text the mentions' offsets point into (for "Springfield, Illinois").
     """
+    actor_countries = list(actor_countries)
     for m in mentions:
         m.candidates = candidates(gaz, m.text, m.label)
     if text:
@@ -368,11 +382,21 @@ def resolve_mentions(
     if base is not None:
         context.countries.update(base.countries)
         context.admin1.update(base.admin1)
-    first = [best(m.candidates, context) for m in mentions]
-    second = Context(Counter(context.countries), Counter(context.admin1))
-    for entry in first:
-        if entry is not None:
-            second.add(entry)
+    # The first pass's answers are evidence of where the text is, once per name (a town
+    # named eight times is one clue, not eight) and never for the name itself: "Georgia"
+    # must not vote for the country it was first read as.
+    first: dict[str, Entry] = {}
+    for m in mentions:
+        if m.text not in first and (entry := best(m.candidates, context)) is not None:
+            first[m.text] = entry
+    # The seed's unambiguous names are among these answers: only what is outside the mentions
+    # (actors, the text around given spans) is carried over, not counted twice.
+    second = Context(Counter(actor_countries))
+    if base is not None:
+        second.countries.update(base.countries)
+        second.admin1.update(base.admin1)
+    for entry in first.values():
+        second.add(entry)
     shortlists = [_shortlist(m.candidates, context) for m in mentions]
     # Mentions of one name with the same candidates get the same answer: computed once.
     answers: dict[tuple[str, tuple[int, ...]], Entry | None] = {}
@@ -380,11 +404,20 @@ def resolve_mentions(
         key = (m.text, tuple(e.id for e in m.candidates))
         if key not in answers:
             others = [s for j, s in enumerate(shortlists) if j != i and mentions[j].text != m.text]
-            answers[key] = best(m.candidates, second, others)
+            answers[key] = best(m.candidates, _without(second, first.get(m.text)), others)
         m.entry = answers[key]
         if m.entry is None:
             countries = gaz.alias_countries(m.text)
             m.country_only = countries[0] if len(countries) == 1 else None
+
+
+def _without(context: Context, entry: Entry | None) -> Context:
+    """``context`` less one answer's contribution."""
+    if entry is None:
+        return context
+    less = Context(Counter(context.countries), Counter(context.admin1))
+    less.add(entry, weight=-1)
+    return less
 
 
 def geo_precision(precision: str | None, has_point: bool) -> int | None:
