@@ -179,9 +179,13 @@ def _contained(gaz: Gazetteer, name: str) -> list[Entry]:
             rest = words[:i] + words[i + size :]
             if not all(w.lower().strip(".,") in _CONTAINER_WORDS for w in rest):
                 continue
-            found = gaz.lookup(" ".join(words[i : i + size]))
+            inner = " ".join(words[i : i + size])
+            found = gaz.lookup(inner) or gaz.fuzzy(inner)
             if found:
-                return [Entry(**{**e.__dict__, "similarity": CONTAINED_SIMILARITY}) for e in found]
+                return [
+                    Entry(**{**e.__dict__, "similarity": min(e.similarity, CONTAINED_SIMILARITY)})
+                    for e in found
+                ]
     return []
 
 
@@ -192,8 +196,12 @@ def candidates(gaz: Gazetteer, name: str, label: str = "GPE") -> tuple[Entry, ..
     aliases = country_aliases(gaz, name)
     if label != "NORP":
         found = list(gaz.lookup(name))
-        if not found and not aliases and name[:1].isupper():
+        if not found and name[:1].isupper():
             found = list(gaz.fuzzy(name)) or _contained(gaz, name)
+            if aliases:
+                # The dictionary ties the name to a country ("Deir Ezzor" -> Syria): only
+                # variants in that country are the name.
+                found = [e for e in found if e.country in aliases and e.kind != "country"]
         if len(name) <= 3 and name.isupper():
             # "EU", "US": an acronym names a region or a country, not the town of Eu.
             found = [e for e in found if e.kind != "place"]
