@@ -21,9 +21,10 @@ from __future__ import annotations
 import itertools
 import math
 import re
-from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import TYPE_CHECKING
 
 from tacitus.model import Document, Location, LocationBasis, Offset, Place, Span
@@ -272,22 +273,60 @@ def _near(a: Entry, b: Entry) -> bool:
     return False
 
 
-def _support(entry: Entry, others: Sequence[Sequence[Entry]]) -> int:
-    """How many other mentions can be read as a place near ``entry``."""
-    if entry.kind not in _LOCAL_KINDS:
-        return 0
-    return sum(any(_near(entry, o) for o in shortlist) for shortlist in others)
+class Coherence:
+    """Which other mentions of a text can be read as a place near a reading.
+
+    The mentions' shortlists are put on a grid of one-degree cells, so that a reading is only
+    compared with the readings in the cells around it; answers are cached per (name, reading):
+    a reading's support does not depend on which mention of its name asks.
+    """
+
+    def __init__(self, mentions: Sequence[Mention], shortlists: Sequence[Sequence[Entry]]):
+        self.texts = [m.text for m in mentions]
+        self.cells: dict[tuple[int, int], list[tuple[int, Entry]]] = defaultdict(list)
+        self.unplaced: list[tuple[int, Entry]] = []  # divisions without a point
+        self.all = [(j, e) for j, shortlist in enumerate(shortlists) for e in shortlist]
+        for j, e in self.all:
+            if e.lat is None or e.lon is None:
+                self.unplaced.append((j, e))
+            else:
+                self.cells[(math.floor(e.lat), math.floor(e.lon))].append((j, e))
+        self.cache: dict[tuple[str, int], int] = {}
+
+    def _nearby(self, entry: Entry) -> Iterator[tuple[int, Entry]]:
+        if entry.lat is None or entry.lon is None:
+            yield from self.all
+            return
+        lat, lon = math.floor(entry.lat), math.floor(entry.lon)
+        # NEARBY_KM spans one cell of latitude, and more cells of longitude towards the poles.
+        reach = 1 + int(1 / max(0.05, math.cos(math.radians(entry.lat))))
+        for dlat in (-1, 0, 1):
+            for dlon in range(-reach, reach + 1):
+                yield from self.cells.get((lat + dlat, (lon + dlon + 180) % 360 - 180), ())
+        yield from self.unplaced
+
+    def support(self, entry: Entry, text: str) -> int:
+        """How many mentions of other names can be read as a place near ``entry``."""
+        if entry.kind not in _LOCAL_KINDS:
+            return 0
+        key = (text, entry.id)
+        if key not in self.cache:
+            near: set[int] = set()
+            for j, other in self._nearby(entry):
+                if j not in near and self.texts[j] != text and _near(entry, other):
+                    near.add(j)
+            self.cache[key] = len(near)
+        return self.cache[key]
 
 
 def best(
-    entries: Iterable[Entry], context: Context, others: Sequence[Sequence[Entry]] = ()
+    entries: Iterable[Entry], context: Context, support: Callable[[Entry], int] | None = None
 ) -> Entry | None:
-    """The most likely reading; ``others`` are the other mentions' shortlists (coherence)."""
-
+    """The most likely reading; ``support``: how many other mentions fit a reading."""
     tops = context.tops()
 
     def key(e: Entry) -> tuple[float, int]:
-        coherence = 0.3 * min(_support(e, others), 3) / 3 if others else 0.0
+        coherence = 0.3 * min(support(e), 3) / 3 if support is not None else 0.0
         return score(e, context, tops) + coherence, e.population
 
     ranked = sorted(entries, key=key, reverse=True)
@@ -393,9 +432,15 @@ def resolve_mentions(
     # The first pass's answers are evidence of where the text is, once per name (a town
     # named eight times is one clue, not eight) and never for the name itself: "Georgia"
     # must not vote for the country it was first read as.
+    coherence = Coherence(mentions, [_shortlist(m.candidates, context) for m in mentions])
     first: dict[str, Entry] = {}
     for m in mentions:
-        if m.text not in first and (entry := best(m.candidates, context)) is not None:
+        if m.text in first:
+            continue
+        # The first pass already weighs nearby readings: neighbouring counties of one state
+        # ("Clarke County", "Oconee County") tell that state before any context does.
+        entry = best(m.candidates, context, partial(coherence.support, text=m.text))
+        if entry is not None:
             first[m.text] = entry
     # The seed's unambiguous names are among these answers: only what is outside the mentions
     # (actors, the text around given spans) is carried over, not counted twice.
@@ -405,14 +450,16 @@ def resolve_mentions(
         second.admin1.update(base.admin1)
     for entry in first.values():
         second.add(entry)
-    shortlists = [_shortlist(m.candidates, context) for m in mentions]
     # Mentions of one name with the same candidates get the same answer: computed once.
     answers: dict[tuple[str, tuple[int, ...]], Entry | None] = {}
-    for i, m in enumerate(mentions):
+    for m in mentions:
         key = (m.text, tuple(e.id for e in m.candidates))
         if key not in answers:
-            others = [s for j, s in enumerate(shortlists) if j != i and mentions[j].text != m.text]
-            answers[key] = best(m.candidates, _without(second, first.get(m.text)), others)
+            answers[key] = best(
+                m.candidates,
+                _without(second, first.get(m.text)),
+                partial(coherence.support, text=m.text),
+            )
         m.entry = answers[key]
         if m.entry is None:
             countries = gaz.alias_countries(m.text)
