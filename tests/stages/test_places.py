@@ -5,12 +5,17 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tacitus.model import Article, Document, Event, Evidence, Place, PloverCode, Span
 from tacitus.pipeline import load_spacy
 from tacitus.stages import STAGES
-from tacitus.stages.gazetteer import distance_km, load_gazetteer
+from tacitus.stages.gazetteer import Entry, distance_km, load_gazetteer
 from tacitus.stages.places import (
+    Coherence,
+    Mention,
+    _near,
     country_aliases,
     destination,
     event_location,
@@ -423,3 +428,34 @@ def test_toponym_candidates_have_points() -> None:
 def test_transliteration_variants(name: str, geonameid: int) -> None:
     place = resolve_toponym(name)
     assert place is not None and place.geonameid == geonameid
+
+
+def _entry(i: int, lat: float, lon: float, kind: str = "place") -> Entry:
+    return Entry(i, i, f"P{i}", "USA", "XX", lat, lon, 1000, kind)
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.floats(min_value=-80, max_value=80), st.floats(min_value=-180, max_value=179.9)
+        ),
+        min_size=2,
+        max_size=12,
+    )
+)
+@settings(max_examples=60, deadline=None)
+def test_coherence_grid_matches_brute_force(points: list[tuple[float, float]]) -> None:
+    # one mention per point (and one shortlist entry each), names all different
+    mentions = [Mention(i, i + 1, f"N{i}", "GPE") for i in range(len(points))]
+    shortlists = [[_entry(i, lat, lon)] for i, (lat, lon) in enumerate(points)]
+    coherence = Coherence(mentions, shortlists)
+    for i, m in enumerate(mentions):
+        entry = shortlists[i][0]
+        brute = sum(_near(entry, other[0]) for j, other in enumerate(shortlists) if j != i)
+        assert coherence.support(entry, m.text) == brute
+
+
+def test_coherence_ignores_mentions_of_the_same_name() -> None:
+    mentions = [Mention(0, 1, "Paris", "GPE"), Mention(2, 3, "Paris", "GPE")]
+    shortlists = [[_entry(1, 33.66, -95.55)], [_entry(2, 33.66, -95.55)]]
+    assert Coherence(mentions, shortlists).support(shortlists[0][0], "Paris") == 0
