@@ -191,6 +191,7 @@ CREATE INDEX aliases_key ON aliases (key);
 # Ids of divisions that have no GeoNames id here: US counties are -FIPS (below 100,000);
 # the other first- and second-level divisions are numbered from these bases.
 _ADMIN1_BASE = -1_000_000
+BIG_CITY = 100_000  # inhabitants
 _ADMIN2_BASE = -2_000_000
 
 
@@ -397,7 +398,10 @@ def build_index(dest: Path, sources: Sources | None = None) -> Path:
                    city["population"], "place", 0]  # fmt: skip
             features.append(row)  # type: ignore[arg-type]
             alternates = [a for a in city.get("alternatenames", []) if _usable_alternate(a)]
-            names.extend(_name_rows(gid, alternates, city["name"], short_forms=True))
+            # Only a big city is called by a short form of its name ("New York", "Mexico");
+            # a small place's prefix alternates ("Montana" of Montana City) are alternates.
+            big = int(city["population"]) >= BIG_CITY
+            names.extend(_name_rows(gid, alternates, city["name"], short_forms=big))
         capital_ids = {gid for _, gid in capital_of.values()}
         features = [(*f[:9], int(f[0] in capital_ids)) for f in features]
         for iso2, c in sources.countries.items():

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 
 from tacitus.model import Document, Location, LocationBasis, Offset, Place, Span
 from tacitus.stages.gazetteer import (
+    BIG_CITY,
     Entry,
     Gazetteer,
     build_gazetteer,
@@ -214,7 +215,10 @@ def candidates(gaz: Gazetteer, name: str, label: str = "GPE") -> tuple[Entry, ..
             continue
         country = gaz.country(iso3)
         if country is not None:
-            found.append(Entry(**{**country.__dict__, "primary": False}))
+            # A name that is also a place elsewhere ("Laconia": a region of Greece, a town in
+            # New Hampshire) points to the country only weakly; a demonym ("Iraqi") fully.
+            weak = CONTAINED_SIMILARITY if found else 1.0
+            found.append(Entry(**{**country.__dict__, "primary": False, "similarity": weak}))
     return tuple(found)
 
 
@@ -223,7 +227,8 @@ def candidates(gaz: Gazetteer, name: str, label: str = "GPE") -> tuple[Entry, ..
 # places near it) outweighs that.
 KIND_BONUS = {"country": 0.8, "admin1": 0.3, "admin2": 0.15, "continent": 0.2}
 CAPITAL_BONUS = 0.25  # national capitals are named far more than their size says ("Washington")
-BIG_CITY = 100_000  # a city this big is meant by the name it shares with its own state
+# A city this big (BIG_CITY, from the gazetteer) is meant by the name it shares with its own
+# state.
 
 
 def score(entry: Entry, context: Context, tops: tuple[int, int] | None = None) -> float:
