@@ -261,6 +261,35 @@ def test_proper_noun_found_by_context(located: Make) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # spaCy's small model tags these as a person, an organisation or a language
+        ("Meanwhile in the war-ravaged capital Grozny, dozens of people died.", "Grozny"),
+        ("Fighting continued in the southern sector of Aleppo this morning.", "Aleppo"),
+        ("Clashes erupted in the northern Hama countryside.", "Hama"),
+        ("BAGHDAD (Reuters) - Talks resumed.", "BAGHDAD"),  # a dateline
+    ],
+)
+def test_mislabelled_places_found_by_context(located: Make, text: str, name: str) -> None:
+    assert name in [p.text for p in located(text).places]
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "where"),
+    [
+        ("Nationalists demonstrated outside his office and in Hebron on Friday.",
+         "demonstrated", "Hebron"),  # conjoined prepositions
+        ("U.S. jets patrolled over northern Iraq.", "patrolled", "Iraq"),  # aerial verbs
+        ("Rebels have captured a third of Zaire.", "captured", "Zaire"),  # a part of it
+        ("Nangarhar residents protested on the road.", "protested", "Nangarhar"),
+    ],
+)  # fmt: skip
+def test_event_location_from_the_parse(located: Make, text: str, trigger: str, where: str) -> None:
+    location = located(text, trigger).events[0].location
+    assert location is not None and (location.text, location.basis) == (where, "parse")
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "The meeting ended in June without a deal.",

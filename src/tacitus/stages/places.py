@@ -80,7 +80,9 @@ PART_NOUNS = frozenset(
     {"outskirts", "north", "south", "east", "west", "northeast", "northwest", "southeast",
      "southwest", "centre", "center", "heart", "streets", "street", "suburbs", "part", "parts",
      "edge", "downtown", "vicinity", "environs", "countryside", "areas", "side", "rest",
-     "interior", "coast", "shores", "outskirt", "gates", "entrance", "middle"}
+     "interior", "coast", "shores", "outskirt", "gates", "entrance", "middle", "half",
+     "third", "quarter", "much", "most", "swathes", "swaths", "territory", "territories",
+     "sector"}
 )  # fmt: skip
 # Dependency labels of a trigger's children that belong to another clause or to the actors.
 _SKIP_DEPS = frozenset(
@@ -582,7 +584,15 @@ def _trim(span: SpacySpan) -> SpacySpan | None:
     return span.doc[start:end] if end > start else None
 
 
-_NAMING_NOUNS = frozenset({"city", "town", "village", "province", "district", "state", "county"})
+_NAMING_NOUNS = frozenset(
+    {"city", "town", "village", "province", "district", "state", "county", "capital"}
+)
+# Nouns after a name that make it a place: "the Qayara airbase", "the Hama countryside".
+_PLACE_AFTER = FACILITY_NOUNS | {"countryside", "outskirts", "suburbs", "residents"}
+# spaCy labels the small model puts on foreign place names ("Aleppo" as a LANGUAGE).
+_MISLABELS = frozenset({"PERSON", "ORG", "LANGUAGE", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"})
+# Of these, labels a prominent place name is never rightly given.
+_NEVER_PLACE_NAMES = frozenset({"LANGUAGE", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"})
 
 
 def _locative(tokens: SpacySpan) -> bool:
@@ -594,11 +604,13 @@ def _locative(tokens: SpacySpan) -> bool:
     if before is not None:
         if before.lower_ in LOCATIVE_PREPS - {"of", "on", "over"}:
             return True
-        if before.lower_ == "of" and before.head.lower_ in FACILITY_NOUNS:
+        if before.lower_ == "of" and (
+            before.head.lower_ in FACILITY_NOUNS or before.head.lower_ in PART_NOUNS
+        ):
             return True
         if before.lower_ in _NAMING_NOUNS and before.i + 1 == tokens.start:
             return True
-    return after is not None and after.lower_ in FACILITY_NOUNS
+    return after is not None and after.lower_ in _PLACE_AFTER
 
 
 def _dateline(tokens: SpacySpan) -> bool:
@@ -640,8 +652,12 @@ def recognize(gaz: Gazetteer, doc: SpacyDoc) -> list[Mention]:
                 span.start_char, span.end_char, span.text, ent.label_
             )
         elif (
-            ent.label_ in ("PERSON", "ORG")
-            and (_locative(span) or _dateline(span))
+            ent.label_ in _MISLABELS
+            and (
+                _locative(span)
+                or _dateline(span)
+                or (ent.label_ in _NEVER_PLACE_NAMES and _prominent(gaz, span.text))
+            )
             and _known(gaz, span.text)
         ):
             # spaCy's small model often calls a foreign town a person or an organisation;
@@ -824,6 +840,11 @@ def _place_in(tokens: Iterable[Token], by_token: dict[int, Place]) -> Place | No
 _PRECISION_RANK = {"point": 0, "place": 0, "admin2": 1, None: 2, "admin1": 3, "country": 4}
 
 
+def _facility(noun: Token) -> bool:
+    """ "airbase", "refineries", "camps": a noun for a place or a facility, in any number."""
+    return noun.lower_ in FACILITY_NOUNS or noun.lemma_.lower() in FACILITY_NOUNS
+
+
 def _attached_place(noun: Token, by_token: dict[int, Place]) -> Place | None:
     """The toponym a noun is, or that modifies it: "Mosul", "the Qayara airbase", "city of X".
 
@@ -836,17 +857,15 @@ def _attached_place(noun: Token, by_token: dict[int, Place]) -> Place | None:
         if child.dep_ in ("compound", "amod", "nmod", "poss", "appos") and child.i in by_token:
             place = by_token[child.i]
             # "Iraqi forces" names who, not where; "the Iraqi capital" names where.
-            if place.precision != "country" or noun.lower_ in FACILITY_NOUNS:
+            if place.precision != "country" or _facility(noun):
                 found.append(place)
-        elif child.dep_ in ("compound", "poss") and noun.lower_ in FACILITY_NOUNS:
+        elif child.dep_ in ("compound", "poss") and _facility(noun):
             # "Pattani province's capital city": the place sits one modifier further down.
             inner = _attached_place(child, by_token)
             if inner is not None:
                 found.append(inner)
         # "the city of Nablus", "the capital of Iraq"; not "the attention of Hollywood".
-        of_place = child.lower_ == "of" and (
-            noun.lower_ in FACILITY_NOUNS or noun.lower_ in PART_NOUNS
-        )
+        of_place = child.lower_ == "of" and (_facility(noun) or noun.lower_ in PART_NOUNS)
         if child.dep_ == "prep" and (of_place or child.lower_ in ("in", "at", "near", "to")):
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
@@ -858,9 +877,20 @@ def _attached_place(noun: Token, by_token: dict[int, Place]) -> Place | None:
     return min(found, key=lambda p: _PRECISION_RANK.get(p.precision, 2))
 
 
-def _where(prep: Token, place: Place) -> bool:
-    """Whether "<prep> <place>" says where: "an attack on Kabul" does, "sanctions on Libya" not."""
-    return not (prep.lower_ in ("on", "over") and place.precision == "country")
+# Verbs of flying and of striking from the air: "patrolled over northern Iraq" is where.
+AERIAL_VERBS = frozenset(
+    {"patrol", "fly", "bomb", "strike", "shoot", "crash", "drop", "hover", "circle", "overfly"}
+)
+
+
+def _where(prep: Token, place: Place, verb: Token | None = None) -> bool:
+    """Whether "<prep> <place>" says where: "an attack on Kabul" does, "sanctions on Libya"
+    and "a dispute over Kashmir" do not, "jets patrolling over Iraq" do."""
+    if place.precision != "country":
+        return True
+    if prep.lower_ == "over" and verb is not None and verb.lemma_.lower() in AERIAL_VERBS:
+        return True
+    return prep.lower_ not in ("on", "over")
 
 
 def _direct_place(trigger: Token, by_token: dict[int, Place]) -> tuple[Place | None, list[Token]]:
@@ -874,18 +904,25 @@ def _direct_place(trigger: Token, by_token: dict[int, Place]) -> tuple[Place | N
                 if child.dep_ in _SKIP_DEPS:
                     continue
                 if child.dep_ == "prep" and child.lower_ in EVENT_PREPS:
-                    for pobj in child.children:
-                        if pobj.dep_ == "pobj":
-                            found = _attached_place(pobj, by_token)
-                            if found is not None and _where(child, found):
-                                return found, nouns
-                            nouns.append(pobj)
+                    # "outside his office and in Hebron": conjoined prepositions count too.
+                    preps = [child, *(c for c in child.children if c.dep_ == "conj")]
+                    for prep in preps:
+                        if prep.lower_ not in EVENT_PREPS:
+                            continue
+                        for pobj in prep.children:
+                            if pobj.dep_ == "pobj":
+                                found = _attached_place(pobj, by_token)
+                                if found is not None and _where(prep, found, head):
+                                    return found, nouns
+                                nouns.append(pobj)
                 elif child.dep_ in ("dobj", "attr", "npadvmod", "obj", "pobj"):
                     # "by the Northern Alliance", "with Syria": who or how, not where; but
                     # "during his visit" may still refer back to a placed visit.
                     placed = child.dep_ != "pobj" or head.lower_ in EVENT_PREPS
                     found = _attached_place(child, by_token) if placed else None
-                    if found is not None and (child.dep_ != "pobj" or _where(head, found)):
+                    if found is not None and (
+                        child.dep_ != "pobj" or _where(head, found, head.head)
+                    ):
                         return found, nouns
                     nouns.append(child)
                 if child.dep_ in (
@@ -1022,6 +1059,24 @@ def main_place(doc: Document, by_token: dict[int, Place]) -> Place | None:
     return earliest[max(counts, key=rank)]
 
 
+# People named by where they live or work: "Nangarhar residents protested" happened there.
+RESIDENT_NOUNS = frozenset(
+    {"resident", "villager", "townspeople", "inhabitant", "local", "townsman", "dweller",
+     "farmer", "worker", "student", "shopkeeper", "trader", "fisherman", "miner"}
+)  # fmt: skip
+
+
+def _resident_place(trigger: Token, by_token: dict[int, Place]) -> Place | None:
+    """The place that names the subject's people: "Nangarhar residents", "Gaza fishermen"."""
+    for child in trigger.children:
+        if child.dep_ in ("nsubj", "nsubjpass") and child.lemma_.lower() in RESIDENT_NOUNS:
+            for mod in child.children:
+                place = by_token.get(mod.i) if mod.dep_ in ("compound", "amod", "nmod") else None
+                if place is not None and place.precision != "country":
+                    return place
+    return None
+
+
 def _passive_subject_place(trigger: Token, by_token: dict[int, Place]) -> Place | None:
     """The place a passive event happened to: "Utah Beach was captured"."""
     for child in trigger.children:
@@ -1046,7 +1101,7 @@ def event_location(doc: Document, trigger: Span) -> Location | None:
     offsets = _offsets(doc.text, doc.places)
     place, nouns = _direct_place(token, by_token)
     if place is None:
-        place = _passive_subject_place(token, by_token)
+        place = _passive_subject_place(token, by_token) or _resident_place(token, by_token)
     if place is None and token.dep_ in ("advcl", "conj", "xcomp"):
         # "stormed the village of Mainok, killing 39": the participle shares its head's place.
         place, more = _direct_place(token.head, by_token)
