@@ -86,6 +86,8 @@ def _event(
             lat=33.0,
             lon=44.0,
             precision="country",
+            geo_precision=3,
+            basis="sentence",
             offset=Offset(text="near Iraq", start=42, end=51, distance_km=None),
         )
         if country
@@ -218,6 +220,7 @@ place_kw = {
     "lat": opt_float,
     "lon": opt_float,
     "precision": st.none() | st.sampled_from(["point", "place", "country"]),
+    "geo_precision": st.none() | st.integers(1, 3),
 }
 offset_model_st = st.builds(
     Offset,
@@ -227,8 +230,16 @@ offset_model_st = st.builds(
     distance_km=opt_float,
     direction=opt_text,
     reference=opt_text,
+    lat=opt_float,
+    lon=opt_float,
+    radius_km=opt_float,
 )
-location_st = st.builds(Location, offset=st.none() | offset_model_st, **place_kw)
+location_st = st.builds(
+    Location,
+    offset=st.none() | offset_model_st,
+    basis=st.none() | st.sampled_from(["parse", "sentence", "article"]),
+    **place_kw,
+)
 date_st = st.builds(
     EventDate,
     value=st.sampled_from(["2016", "2016-06", "2016-07-09", "2016-W27", "x"]),
@@ -461,6 +472,7 @@ def test_export_csv_and_parquet(store: Store, tmp_path: Path) -> None:
     assert send["cameo_code"] == "0332" and send["quantity_values"] == "560"
     assert send["evidence"] == TEXT[:52] and send["article_url"] == "https://example.org/a"
     assert send["location_offset"] == "near Iraq"
+    assert (send["geo_precision"], send["location_basis"]) == ("3", "sentence")
     parquet = tmp_path / "e.parquet"
     assert store.export("parquet", parquet) == 2
     table = duckdb.sql(f"SELECT id, date, location_lat FROM '{parquet}' ORDER BY date").fetchall()
