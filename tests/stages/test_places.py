@@ -275,6 +275,21 @@ def test_mislabelled_places_found_by_context(located: Make, text: str, name: str
 
 
 @pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Gunmen stormed the village of Xqzzvlorp on Sunday.", "Xqzzvlorp"),
+        ("Gunmen stormed Xqzzvlorp village on Sunday.", "Xqzzvlorp"),
+    ],
+)
+def test_unknown_settlement_kept_unresolved(located: Make, text: str, name: str) -> None:
+    doc = located(text, "stormed")
+    (place,) = [p for p in doc.places if p.text == name]
+    assert place.lat is None and place.geonameid is None  # no point is guessed
+    location = doc.events[0].location
+    assert location is not None and (location.text, location.basis) == (name, "parse")
+
+
+@pytest.mark.parametrize(
     ("text", "trigger", "where"),
     [
         ("Nationalists demonstrated outside his office and in Hebron on Friday.",

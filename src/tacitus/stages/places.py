@@ -613,6 +613,27 @@ def _locative(tokens: SpacySpan) -> bool:
     return after is not None and after.lower_ in _PLACE_AFTER
 
 
+# Nouns that name a settlement or a division by its name: "the village of Miringa", "Miringa
+# village". A capitalised name in these frames is a place even when no gazetteer knows it.
+_SETTLEMENT_NOUNS = frozenset(
+    {"village", "villages", "town", "city", "district", "province", "governorate", "county",
+     "neighbourhood", "neighborhood", "suburb", "camp", "settlement", "municipality", "hamlet",
+     "region", "area", "quarter", "locality", "community"}
+)  # fmt: skip
+
+
+def _named_settlement(tokens: SpacySpan) -> bool:
+    """ "the village of Miringa", "Biu Local Government Area", "Karradah neighbourhood"."""
+    doc = tokens.doc
+    after = doc[tokens.end] if tokens.end < len(doc) else None
+    if after is not None and after.lower_ in _SETTLEMENT_NOUNS:
+        return True
+    if tokens.start >= 2:
+        of, noun = doc[tokens.start - 1], doc[tokens.start - 2]
+        return of.lower_ == "of" and noun.lower_ in _SETTLEMENT_NOUNS
+    return False
+
+
 def _dateline(tokens: SpacySpan) -> bool:
     """ "BAGHDAD (Reuters) -", "KABUL, May 3 --": a capitalised name opening a paragraph."""
     doc = tokens.doc
@@ -651,14 +672,16 @@ def recognize(gaz: Gazetteer, doc: SpacyDoc) -> list[Mention]:
             mentions[(span.start_char, span.end_char)] = Mention(
                 span.start_char, span.end_char, span.text, ent.label_
             )
-        elif (
-            ent.label_ in _MISLABELS
-            and (
-                _locative(span)
-                or _dateline(span)
-                or (ent.label_ in _NEVER_PLACE_NAMES and _prominent(gaz, span.text))
+        elif ent.label_ in _MISLABELS and (
+            _named_settlement(span)
+            or (
+                (
+                    _locative(span)
+                    or _dateline(span)
+                    or (ent.label_ in _NEVER_PLACE_NAMES and _prominent(gaz, span.text))
+                )
+                and _known(gaz, span.text)
             )
-            and _known(gaz, span.text)
         ):
             # spaCy's small model often calls a foreign town a person or an organisation;
             # "in Falluja" or a dateline settles it.
@@ -669,8 +692,11 @@ def recognize(gaz: Gazetteer, doc: SpacyDoc) -> list[Mention]:
         # Dates, people, organisations: never a toponym found by context alone ("in June").
         covered.update(range(ent.start, ent.end))
     for run in _proper_noun_runs(doc, covered):
-        if (_locative(run) or _dateline(run) or _prominent(gaz, run.text)) and _known(
-            gaz, run.text
+        # A name no gazetteer knows is still a place in "the village of X": it is kept,
+        # unresolved (no point), so that an event can be located there.
+        if _named_settlement(run) or (
+            (_locative(run) or _dateline(run) or _prominent(gaz, run.text))
+            and _known(gaz, run.text)
         ):
             mentions[(run.start_char, run.end_char)] = Mention(
                 run.start_char, run.end_char, run.text, "PROPN"
