@@ -297,6 +297,8 @@ def test_unknown_settlement_kept_unresolved(located: Make, text: str, name: str)
         ("U.S. jets patrolled over northern Iraq.", "patrolled", "Iraq"),  # aerial verbs
         ("Rebels have captured a third of Zaire.", "captured", "Zaire"),  # a part of it
         ("Nangarhar residents protested on the road.", "protested", "Nangarhar"),
+        ("A policeman was shot in an ambush south of Tikrit.", "shot", "Tikrit"),
+        ("A politician was shot dead in Sri Lanka's north on Monday.", "shot", "Sri Lanka"),
     ],
 )  # fmt: skip
 def test_event_location_from_the_parse(located: Make, text: str, trigger: str, where: str) -> None:

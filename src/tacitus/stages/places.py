@@ -882,8 +882,9 @@ def _attached_place(noun: Token, by_token: dict[int, Place]) -> Place | None:
     for child in noun.children:
         if child.dep_ in ("compound", "amod", "nmod", "poss", "appos") and child.i in by_token:
             place = by_token[child.i]
-            # "Iraqi forces" names who, not where; "the Iraqi capital" names where.
-            if place.precision != "country" or _facility(noun):
+            # "Iraqi forces" names who, not where; "the Iraqi capital", "Sri Lanka's north"
+            # name where.
+            if place.precision != "country" or _facility(noun) or noun.lower_ in PART_NOUNS:
                 found.append(place)
         elif child.dep_ in ("compound", "poss") and _facility(noun):
             # "Pattani province's capital city": the place sits one modifier further down.
@@ -892,6 +893,14 @@ def _attached_place(noun: Token, by_token: dict[int, Place]) -> Place | None:
                 found.append(inner)
         # "the city of Nablus", "the capital of Iraq"; not "the attention of Hollywood".
         of_place = child.lower_ == "of" and (_facility(noun) or noun.lower_ in PART_NOUNS)
+        if _direction(child.lower_) is not None:
+            # "an ambush south of Tikrit": where the ambush was, give or take.
+            for prep in child.children:
+                if prep.dep_ == "prep" and prep.lower_ == "of":
+                    for pobj in prep.children:
+                        place_of = _attached_place(pobj, by_token) if pobj.dep_ == "pobj" else None
+                        if place_of is not None:
+                            found.append(place_of)
         if child.dep_ == "prep" and (of_place or child.lower_ in ("in", "at", "near", "to")):
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
@@ -929,11 +938,13 @@ def _direct_place(trigger: Token, by_token: dict[int, Place]) -> tuple[Place | N
             for child in head.children:
                 if child.dep_ in _SKIP_DEPS:
                     continue
-                if child.dep_ == "prep" and child.lower_ in EVENT_PREPS:
+                # "shot in an ambush south of Baghdad": "of" after a compass word says where.
+                compass_of = child.lower_ == "of" and _direction(head.lower_) is not None
+                if child.dep_ == "prep" and (child.lower_ in EVENT_PREPS or compass_of):
                     # "outside his office and in Hebron": conjoined prepositions count too.
                     preps = [child, *(c for c in child.children if c.dep_ == "conj")]
                     for prep in preps:
-                        if prep.lower_ not in EVENT_PREPS:
+                        if prep.lower_ not in EVENT_PREPS and not compass_of:
                             continue
                         for pobj in prep.children:
                             if pobj.dep_ == "pobj":
@@ -1006,6 +1017,17 @@ def _governing_prep(token: Token) -> Token | None:
     return None
 
 
+def _compass_of(token: Token) -> bool:
+    """A toponym after "<compass word> of": "south of Tikrit"."""
+    prep = token.head
+    return (
+        token.dep_ == "pobj"
+        and prep.lower_ == "of"
+        and prep.head is not prep
+        and _direction(prep.head.lower_) is not None
+    )
+
+
 def _is_dateline(token: Token, place: Place, sent: SpacySpan) -> bool:
     """A toponym opening a sentence as a dateline: "BAGHDAD (Reuters) -", "Kabul, May 3 --"."""
     doc = sent.doc
@@ -1037,7 +1059,8 @@ def _sentence_place(
         token = sent.doc[i]
         prep = _governing_prep(token)
         dateline = _is_dateline(token, place, sent)
-        if not dateline and (prep is None or prep.lower_ not in WHERE_PREPS):
+        compass = prep is None and _compass_of(token)
+        if not (dateline or compass) and (prep is None or prep.lower_ not in WHERE_PREPS):
             continue
         if any(s <= place.start < e for s, e in actors) and prep is None:
             continue
