@@ -299,6 +299,11 @@ def test_unknown_settlement_kept_unresolved(located: Make, text: str, name: str)
         ("Nangarhar residents protested on the road.", "protested", "Nangarhar"),
         ("A policeman was shot in an ambush south of Tikrit.", "shot", "Tikrit"),
         ("A politician was shot dead in Sri Lanka's north on Monday.", "shot", "Sri Lanka"),
+        # the finer of two nested places
+        ("Soldiers shot two men in the West Bank town of Tulkarm.", "shot", "Tulkarm"),
+        ("A bomb killed six people in Hebron in the West Bank.", "killed", "Hebron"),
+        ("A car bomb exploded in the Karradah neighbourhood of Baghdad.", "exploded",
+         "Karradah"),
     ],
 )  # fmt: skip
 def test_event_location_from_the_parse(located: Make, text: str, trigger: str, where: str) -> None:

@@ -1134,6 +1134,42 @@ def _passive_subject_place(trigger: Token, by_token: dict[int, Place]) -> Place 
     return None
 
 
+def _refine(place: Place, parsed: SpacyDoc, by_token: dict[int, Place]) -> Place:
+    """The finer place the text puts inside ``place``: "Talata Mafara in northern Nigeria",
+    "the Kafr Souseh area of Damascus", "the Karradah neighbourhood in central Baghdad", "the
+    West Bank town of Tulkarm": the syntax says the one is in the other, so the event is in
+    the inner one."""
+    tokens = [i for i, p in by_token.items() if p is place]
+    if not tokens:
+        return place
+    token = parsed[tokens[-1]]
+    rank = _PRECISION_RANK.get(place.precision, 2)
+
+    def finer(other: Place | None) -> bool:
+        if other is None or other is place:
+            return False
+        return other.precision is None or _PRECISION_RANK.get(other.precision, 2) <= rank
+
+    # "X in Y", "the X area of Y": Y is the object of a preposition on X (or on X's noun).
+    if token.dep_ == "pobj" and token.head.lower_ in ("in", "of") and token.head.head is not token:
+        holder = token.head.head
+        inner = by_token.get(holder.i) or next(
+            (by_token[c.i] for c in holder.children if c.dep_ == "compound" and c.i in by_token),
+            None,
+        )
+        if finer(inner) and inner is not None:
+            return inner
+    # "the Y town of X": Y modifies a settlement noun whose of-object is X.
+    if token.dep_ in ("compound", "amod", "nmod") and token.head.lower_ in _SETTLEMENT_NOUNS:
+        for prep in token.head.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                for pobj in prep.children:
+                    inner = by_token.get(pobj.i) if pobj.dep_ == "pobj" else None
+                    if finer(inner) and inner is not None:
+                        return inner
+    return place
+
+
 def event_location(doc: Document, trigger: Span) -> Location | None:
     """Where the event whose trigger is ``trigger`` happened, with the basis of the answer.
 
@@ -1163,10 +1199,10 @@ def event_location(doc: Document, trigger: Span) -> Location | None:
             if place is not None:
                 break
     if place is not None:
-        return _location(place, offsets, "parse")
+        return _location(_refine(place, parsed, by_token), offsets, "parse")
     place = _sentence_place(token, doc.places, doc, by_token)
     if place is not None:
-        return _location(place, offsets, "sentence")
+        return _location(_refine(place, parsed, by_token), offsets, "sentence")
     place = main_place(doc, by_token)
     return _location(place, offsets, "article") if place is not None else None
 
