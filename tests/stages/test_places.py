@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 
 import pytest
@@ -510,3 +511,18 @@ def test_coherence_ignores_mentions_of_the_same_name() -> None:
     mentions = [Mention(0, 1, "Paris", "GPE"), Mention(2, 3, "Paris", "GPE")]
     shortlists = [[_entry(1, 33.66, -95.55)], [_entry(2, 33.66, -95.55)]]
     assert Coherence(mentions, shortlists).support(shortlists[0][0], "Paris") == 0
+
+
+def test_one_sense_per_text(located: Make) -> None:
+    text = (
+        "The council met in Alexandria on Monday. Alexandria police said the road would "
+        "reopen, and Alexandria is a finalist again."
+    )
+    found = [p.start for p in located(text).places if p.text == "Alexandria"]
+    assert found == [m.start() for m in re.finditer("Alexandria", text)]
+
+
+def test_a_surname_does_not_spread(located: Make) -> None:
+    text = "John Kelly flew to Kelly. Later Kelly said he was tired."
+    places = located(text).places
+    assert all(p.start != text.rindex("Kelly") for p in places)

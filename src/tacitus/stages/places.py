@@ -588,7 +588,11 @@ _NAMING_NOUNS = frozenset(
     {"city", "town", "village", "province", "district", "state", "county", "capital"}
 )
 # Nouns after a name that make it a place: "the Qayara airbase", "the Hama countryside".
-_PLACE_AFTER = FACILITY_NOUNS | {"countryside", "outskirts", "suburbs", "residents"}
+_PLACE_AFTER = FACILITY_NOUNS | {
+    "countryside", "outskirts", "suburbs", "residents", "resident", "man", "woman", "men",
+    "women", "boy", "girl", "police", "officials", "official", "mayor", "council", "court",
+    "schools", "school", "native", "natives", "family", "families", "sheriff", "couple",
+}  # fmt: skip
 # spaCy labels the small model puts on foreign place names ("Aleppo" as a LANGUAGE).
 _MISLABELS = frozenset({"PERSON", "ORG", "LANGUAGE", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"})
 # Of these, labels a prominent place name is never rightly given.
@@ -701,7 +705,48 @@ def recognize(gaz: Gazetteer, doc: SpacyDoc) -> list[Mention]:
             mentions[(run.start_char, run.end_char)] = Mention(
                 run.start_char, run.end_char, run.text, "PROPN"
             )
+    _same_name_elsewhere(doc, mentions)
     return sorted(mentions.values(), key=lambda m: m.start)
+
+
+def _same_name_elsewhere(doc: SpacyDoc, mentions: dict[tuple[int, int], Mention]) -> None:
+    """One sense per text: a name recognised as a place once is a place wherever it recurs
+    as a name ("Meeting in Alexandria ..." then "Alexandria police", which spaCy calls a
+    person)."""
+    # Only names spaCy itself read as a place somewhere, and not acronyms ("NATO", "ICON"):
+    # a heuristic reading does not spread (a "Kelly" found by context stays one mention).
+    # A word that is part of a person's full name in the text ("John Kelly") is a surname.
+    surnames = {t.text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for t in ent}
+    names = {
+        m.text
+        for m in mentions.values()
+        if m.label in PLACE_LABELS
+        and not (m.text.isupper() and len(m.text) <= 5)
+        and m.text not in surnames
+    }
+    if not names:
+        return
+    taken = {i for start, end in mentions for i in range(start, end)}
+    for ent in doc.ents:
+        span = _trim(ent)
+        if span is None or span.text not in names or ent.label_ == "NORP":
+            continue
+        if span.start_char not in taken:
+            mentions[(span.start_char, span.end_char)] = Mention(
+                span.start_char, span.end_char, span.text, "GPE"
+            )
+            taken.update(range(span.start_char, span.end_char))
+    for token in doc:
+        if (
+            token.text in names
+            and token.pos_ == "PROPN"
+            and token.idx not in taken
+            and not token.ent_type_
+        ):
+            mentions[(token.idx, token.idx + len(token))] = Mention(
+                token.idx, token.idx + len(token), token.text, "GPE"
+            )
+            taken.update(range(token.idx, token.idx + len(token)))
 
 
 def _known(gaz: Gazetteer, name: str) -> bool:
