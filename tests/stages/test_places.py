@@ -526,3 +526,21 @@ def test_a_surname_does_not_spread(located: Make) -> None:
     text = "John Kelly flew to Kelly. Later Kelly said he was tired."
     places = located(text).places
     assert all(p.start != text.rindex("Kelly") for p in places)
+
+
+@pytest.mark.parametrize(
+    ("text", "inner"),
+    [
+        ("The Kidney Foundation of Canada said transplants rose.", "Canada"),
+        ("The Texas Forest Service reported new fires.", "Texas"),
+        ("The Chicago Tribune reported the deal.", "Chicago"),
+    ],
+)
+def test_toponyms_inside_organisation_names(located: Make, text: str, inner: str) -> None:
+    assert inner in [p.text for p in located(text).places]
+
+
+def test_a_toponym_inside_an_organisation_is_not_where(located: Make) -> None:
+    text = "The Texas Forest Service said a fire destroyed homes."
+    location = located(text, "destroyed").events[0].location
+    assert location is None or location.basis == "article"

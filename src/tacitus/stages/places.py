@@ -692,6 +692,11 @@ def recognize(gaz: Gazetteer, doc: SpacyDoc) -> list[Mention]:
             mentions[(span.start_char, span.end_char)] = Mention(
                 span.start_char, span.end_char, span.text, "GPE"
             )
+        elif ent.label_ == "ORG":
+            for inner in _embedded_toponyms(gaz, span):
+                mentions[(inner.start_char, inner.end_char)] = Mention(
+                    inner.start_char, inner.end_char, inner.text, "GPE"
+                )
     for ent in doc.ents:
         # Dates, people, organisations: never a toponym found by context alone ("in June").
         covered.update(range(ent.start, ent.end))
@@ -707,6 +712,27 @@ def recognize(gaz: Gazetteer, doc: SpacyDoc) -> list[Mention]:
             )
     _same_name_elsewhere(doc, mentions)
     return sorted(mentions.values(), key=lambda m: m.start)
+
+
+def _embedded_toponyms(gaz: Gazetteer, org: SpacySpan) -> list[SpacySpan]:
+    """Toponyms inside an organisation's name: "the Kidney Foundation of Canada", "the Texas
+    Forest Service", "the Chicago Tribune". Only a name after a closing "of", or a prominent
+    name (country, state, city of 100,000) opening it; they name where the organisation is,
+    never where an event was (``_place_tokens`` leaves them out)."""
+    found: list[SpacySpan] = []
+    doc = org.doc
+    of = next((t for t in reversed(org) if t.lower_ == "of"), None)
+    if of is not None and of.i + 1 < org.end:
+        tail = doc[of.i + 1 : org.end]
+        if all(t.pos_ == "PROPN" for t in tail) and _known(gaz, tail.text):
+            found.append(tail)
+    for size in (3, 2, 1):
+        if len(org) > size:
+            head = doc[org.start : org.start + size]
+            if all(t.pos_ == "PROPN" for t in head) and _prominent(gaz, head.text):
+                found.append(head)
+                break
+    return found
 
 
 def _same_name_elsewhere(doc: SpacyDoc, mentions: dict[tuple[int, int], Mention]) -> None:
@@ -893,12 +919,22 @@ def _place_tokens(doc: SpacyDoc, places: Sequence[Place]) -> dict[int, Place]:
     by_token: dict[int, Place] = {}
     for place in places:
         span = doc.char_span(place.start, place.end, alignment_mode="expand")
-        if span is not None:
+        if span is not None and not _inside_organisation(span):
             for token in span:
                 # A demonym ("Iraqi forces") is a toponym but says who, never where.
                 if token.ent_type_ != "NORP":
                     by_token[token.i] = place
     return by_token
+
+
+def _inside_organisation(span: SpacySpan) -> bool:
+    """A toponym strictly inside an organisation's name ("the Texas Forest Service")."""
+    first, last = span[0], span[-1]
+    if first.ent_type_ != "ORG":
+        return False
+    return first.ent_iob_ == "I" or (
+        last.i + 1 < len(span.doc) and span.doc[last.i + 1].ent_iob_ == "I"
+    )
 
 
 def _place_in(tokens: Iterable[Token], by_token: dict[int, Place]) -> Place | None:
