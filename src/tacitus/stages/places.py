@@ -743,12 +743,18 @@ def _same_name_elsewhere(doc: SpacyDoc, mentions: dict[tuple[int, int], Mention]
     # a heuristic reading does not spread (a "Kelly" found by context stays one mention).
     # A word that is part of a person's full name in the text ("John Kelly") is a surname.
     surnames = {t.text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for t in ent}
+    # And a name spaCy reads as a person far more often than as a place is a person's name
+    # ("Bell" fourteen times a person, once a place).
+    labels: dict[str, Counter[str]] = defaultdict(Counter)
+    for ent in doc.ents:
+        labels[ent.text][ent.label_] += 1
     names = {
         m.text
         for m in mentions.values()
         if m.label in PLACE_LABELS
         and not (m.text.isupper() and len(m.text) <= 5)
         and m.text not in surnames
+        and 3 * (labels[m.text]["GPE"] + labels[m.text]["LOC"]) >= labels[m.text]["PERSON"]
     }
     if not names:
         return
