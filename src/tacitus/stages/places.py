@@ -943,13 +943,6 @@ def _inside_organisation(span: SpacySpan) -> bool:
     )
 
 
-def _place_in(tokens: Iterable[Token], by_token: dict[int, Place]) -> Place | None:
-    for token in tokens:
-        if token.i in by_token:
-            return by_token[token.i]
-    return None
-
-
 _PRECISION_RANK = {"point": 0, "place": 0, "admin2": 1, None: 2, "admin1": 3, "country": 4}
 
 
