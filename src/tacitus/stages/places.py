@@ -1,19 +1,22 @@
 """Stage `places`: toponyms -> gazetteer places; where each event happened.
 
 Recognition: spaCy GPE/LOC/FAC entities, demonyms (NORP entities the country dictionary knows:
-"Iraqi" -> Iraq) and capitalised proper nouns in a locative context ("in X", "the X airbase")
-that the gazetteer knows, so that "Qayara" in "the Qayara airbase" is found.
+"Iraqi" -> Iraq), names spaCy mislabels or misses when the context is a place's ("in X", "the
+X airbase", "the village of X", a dateline), one sense per text, and toponyms inside
+organisation names (which never locate an event).
 
-Resolution scores every gazetteer candidate by how well the name matches (main name >
-alternate name > spelling variant), a population prior, and the article's context: the
-countries and US states it mentions, the countries of its coded actors and, in a second pass,
-of the places resolved in the first.
+Resolution, for all mentions of a text together: every gazetteer candidate is scored by how
+well the name matches (main name > alternate name > spelling variant), a population prior,
+its kind (a country's name means the country), national capitals, the article's context (the
+countries and states it names, its coded actors' countries, then the first pass's answers,
+each name once and never for itself) and how many other mentions can be read nearby; "X,
+<state>" qualifies X. See docs/coding.md, "Places".
 
-Event location, in order: a toponym the parse attaches to the trigger (a locative preposition,
-the object: "captured Mosul", a toponym modifying the object: "the Qayara airbase"); a definite
-noun whose earlier mention carried a toponym ("recaptured the airbase", "during his visit" after
-"a visit to Baghdad"); a toponym in the same sentence that is not an actor. Distances and
-directions ("64km (40 miles) south of Mosul", "near X") become the location's ``Offset``.
+Event location, in order and with its basis: a toponym the parse attaches to the trigger
+("parse": a locative preposition, the object, a toponym modifying the object, a definite noun
+whose earlier mention carried one); a toponym in the same sentence that says where
+("sentence"); the article's main place ("article"). Distances and directions ("64km (40
+miles) south of Mosul", "near X") become the location's ``Offset``, with the offset point.
 """
 
 from __future__ import annotations
