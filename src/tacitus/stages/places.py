@@ -232,8 +232,6 @@ def candidates(gaz: Gazetteer, name: str, label: str = "GPE") -> tuple[Entry, ..
 # places near it) outweighs that.
 KIND_BONUS = {"country": 0.8, "admin1": 0.3, "admin2": 0.15, "continent": 0.2}
 CAPITAL_BONUS = 0.25  # national capitals are named far more than their size says ("Washington")
-# A city this big (BIG_CITY, from the gazetteer) is meant by the name it shares with its own
-# state.
 
 
 def score(entry: Entry, context: Context, tops: tuple[int, int] | None = None) -> float:
@@ -615,7 +613,7 @@ def _locative(tokens: SpacySpan) -> bool:
             before.head.lower_ in FACILITY_NOUNS or before.head.lower_ in PART_NOUNS
         ):
             return True
-        if before.lower_ in _NAMING_NOUNS and before.i + 1 == tokens.start:
+        if before.lower_ in _NAMING_NOUNS:
             return True
     return after is not None and after.lower_ in _PLACE_AFTER
 
@@ -1253,6 +1251,20 @@ def _refine(place: Place, parsed: SpacyDoc, by_token: dict[int, Place]) -> Place
     return place
 
 
+@dataclass
+class _DocPlaces:
+    """What locating events needs of a document's places: computed once per document."""
+
+    by_token: dict[int, Place]
+    offsets: _Offsets
+    main: Place | None  # the article's main place (``main_place``)
+
+
+def _doc_places(doc: Document) -> _DocPlaces:
+    by_token = _place_tokens(doc.parsed, doc.places)
+    return _DocPlaces(by_token, _offsets(doc.text, doc.places), main_place(doc, by_token))
+
+
 def event_location(doc: Document, trigger: Span) -> Location | None:
     """Where the event whose trigger is ``trigger`` happened, with the basis of the answer.
 
@@ -1260,13 +1272,16 @@ def event_location(doc: Document, trigger: Span) -> Location | None:
     says where ("sentence"), the article's main place ("article"); None when the article
     names no place with a point.
     """
+    return _event_location(doc, trigger, _doc_places(doc)) if doc.places else None
+
+
+def _event_location(doc: Document, trigger: Span, known: _DocPlaces) -> Location | None:
     parsed = doc.parsed
     span = parsed.char_span(trigger.start, trigger.end, alignment_mode="expand")
-    if span is None or not doc.places:
+    if span is None:
         return None
     token = span.root
-    by_token = _place_tokens(parsed, doc.places)
-    offsets = _offsets(doc.text, doc.places)
+    by_token, offsets = known.by_token, known.offsets
     place, nouns = _direct_place(token, by_token)
     if place is None:
         place = _passive_subject_place(token, by_token) or _resident_place(token, by_token)
@@ -1286,8 +1301,7 @@ def event_location(doc: Document, trigger: Span) -> Location | None:
     place = _sentence_place(token, doc.places, doc, by_token)
     if place is not None:
         return _location(_refine(place, parsed, by_token), offsets, "sentence")
-    place = main_place(doc, by_token)
-    return _location(place, offsets, "article") if place is not None else None
+    return _location(known.main, offsets, "article") if known.main is not None else None
 
 
 # --- the stage -------------------------------------------------------------------------------
@@ -1307,8 +1321,11 @@ def make_places() -> StageFn:
 
     def run(doc: Document) -> None:
         doc.places = find_places(gaz, doc)
+        if not (doc.events and doc.places):
+            return
+        known = _doc_places(doc)
         for event in doc.events:
-            event.location = event_location(doc, event.evidence.trigger)
+            event.location = _event_location(doc, event.evidence.trigger, known)
 
     return run
 
