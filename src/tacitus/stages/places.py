@@ -196,6 +196,10 @@ def _contained(gaz: Gazetteer, name: str) -> list[Entry]:
     return []
 
 
+# The endings of English demonyms: the adjective of a country, not a place's name.
+_DEMONYM = re.compile(r"(?:ian|ean|ese|ish|i)$")
+
+
 def candidates(gaz: Gazetteer, name: str, label: str = "GPE") -> tuple[Entry, ...]:
     """Gazetteer features ``name`` may refer to: exact names, spelling variants, names it
     contains ("Manila Cathedral" -> Manila), countries."""
@@ -221,8 +225,9 @@ def candidates(gaz: Gazetteer, name: str, label: str = "GPE") -> tuple[Entry, ..
         country = gaz.country(iso3)
         if country is not None:
             # A name that is also a place elsewhere ("Laconia": a region of Greece, a town in
-            # New Hampshire) points to the country only weakly; a demonym ("Iraqi") fully.
-            weak = CONTAINED_SIMILARITY if found else 1.0
+            # New Hampshire) points to the country only weakly; a demonym ("Iraqi", and
+            # "Canadian" though Texas has a town of that name) fully.
+            weak = CONTAINED_SIMILARITY if found and not _DEMONYM.search(name) else 1.0
             found.append(Entry(**{**country.__dict__, "primary": False, "similarity": weak}))
     return tuple(found)
 
