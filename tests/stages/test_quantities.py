@@ -176,3 +176,42 @@ def test_result_predicate_gives_category() -> None:
 def test_participle_event_gets_its_noun_count() -> None:
     doc = _run("The army said 12 people killed in the raid were civilians.", ("killed",))
     assert [q.text for q in doc.events[0].quantities] == ["12"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Casualties named without a number, as GVA and ACLED count them.
+        ("A woman was fatally shot on the west side.", [("A woman", 1, "killed")]),
+        (
+            "The shooting killed a 12-year-old boy on Saturday.",
+            [("a 12-year-old boy", 1, "killed")],
+        ),
+        ("David Graham was shot and killed by his friend.", [("David Graham", 1, "killed")]),
+        ("A man and a woman were wounded in the attack.", [("A man and a woman", 2, "injured")]),
+        ("A 15-year-old boy was shot in the head.", [("A 15-year-old boy", 1, "injured")]),
+        # shot, then reported dead: one death, not also an injury
+        ("Ronnie Daniels had been shot. He died at the hospital.", [("He", 1, "killed")]),
+        ("A teen was found with a gunshot wound to the chest.", [("A teen", 1, "injured")]),
+        ("Officers found one man dead at the scene.", [("one", 1, "killed")]),
+        ("The man was stabbed to death.", [("The man", 1, "killed")]),
+        ("Police are investigating a fatal shooting.", [("fatal shooting", None, "killed")]),
+        # the shooter is no casualty; plural victims without a number are not counted
+        ("The gunman shot at the crowd.", []),
+        ("Several people were wounded.", []),
+    ],
+)
+def test_casualties_without_a_number(
+    text: str, expected: list[tuple[str, float | None, str]]
+) -> None:
+    doc = _run(text)
+    assert [(q.text, q.value, q.category) for q in doc.quantities] == expected
+    for q in doc.quantities:
+        assert text[q.start : q.end] == q.text
+        assert q.low == 1 if q.value is None else q.low == q.value
+
+
+def test_event_gets_its_victims() -> None:
+    doc = _run("A woman was fatally shot and a man was wounded.", ("shot", "wounded"))
+    assert [(q.text, q.category) for q in doc.events[0].quantities] == [("A woman", "killed")]
+    assert [(q.text, q.category) for q in doc.events[1].quantities] == [("a man", "injured")]

@@ -9,6 +9,13 @@ Years, dates, times, money, percentages and ordinals are not counts and are skip
 Distances ("64km", "40 miles") are kept with the unit as written and category ``distance``:
 analysts compare them across sources ("64 km vs 50 miles") although they count nothing.
 
+Casualties are also counted where no number is written, as the Gun Violence Archive and
+ACLED count them: "a woman was fatally shot" is one killed, "a man and his son were wounded"
+two injured, "Ronnie Daniels had been shot" one injured unless the article says he died (a
+person shot and later reported dead is a death, not also an injury). The quantity's text is
+the victims' noun phrase ("a woman"). A "fatal shooting" with no victim named is at least one
+killed (``low`` 1).
+
 Each event gets the quantities attached to its trigger: those whose number hangs from the
 trigger, directly or through its arguments, without crossing another verb.
 """
@@ -361,6 +368,8 @@ def _governing(token: Token) -> Token | None:
         token = token.head  # "killed 12 soldiers and 3 civilians"
     if token.dep_ in _ARGUMENT_DEPS:
         head = token.head
+        if head.pos_ == "ADJ" and head.lemma_.lower() in VERB_CATEGORIES:
+            return head  # "found one man dead"
         if head.pos_ in ("VERB", "AUX"):
             acomp = [c for c in head.children if c.dep_ == "acomp"]
             return acomp[0] if head.lemma_ == "be" and acomp else head
@@ -456,6 +465,188 @@ def find_quantities(doc: SpacyDoc) -> list[tuple[Quantity, Token]]:
     return out
 
 
+# --- casualties without a number --------------------------------------------------------
+
+# Predicates of casualties (lemmas). Shooting and stabbing wound or kill: which one is said by
+# "fatally", "dead", "to death", a killing verb beside them, or a death elsewhere in the text.
+_FATAL_PREDICATES = frozenset(
+    {"kill", "murder", "slay", "execute", "assassinate", "behead", "die", "dead", "perish"}
+)
+_WOUND_PREDICATES = frozenset({"injure", "wound", "hurt", "hospitalize", "hospitalise", "graze"})
+_HIT_PREDICATES = frozenset({"shoot", "stab"})
+_FATAL_MODIFIERS = frozenset({"fatally", "dead", "mortally"})
+_MODIFIER_DEPS = frozenset({"advmod", "oprd", "acomp", "amod"})
+# Verbs after which "dead" says what happened to their object or subject ("found dead").
+_DEAD_VERBS = frozenset({"find", "pronounce", "declare", "leave", "lie", "be", "confirm"})
+# Singular nouns for a person: each such victim is one casualty.
+PERSON_NOUNS = frozenset(
+    {
+        "man", "woman", "boy", "girl", "teen", "teenager", "child", "toddler", "baby", "infant",
+        "victim", "person", "resident", "driver", "passenger", "student", "mother", "father",
+        "brother", "sister", "son", "daughter", "wife", "husband", "girlfriend", "boyfriend",
+        "friend", "cousin", "uncle", "aunt", "grandmother", "grandfather", "nephew", "niece",
+        "officer", "deputy", "trooper", "policeman", "soldier", "suspect", "gunman", "owner",
+        "clerk", "employee", "worker", "customer", "neighbor", "neighbour", "roommate",
+        "relative", "youth", "juvenile", "male", "female", "adult", "pedestrian", "bystander",
+        "hunter", "homeowner", "civilian", "journalist", "guard", "security guard", "inmate",
+        "teacher", "pastor", "farmer", "shopkeeper", "motorist", "cyclist", "tenant",
+    }
+)  # fmt: skip
+_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "himself", "herself"})
+# Victims any other victim may be ("the victim", "he"): they match any identity.
+_ANY_IDENTITY = frozenset({"victim", "person", *_PERSON_PRONOUNS})
+_FATAL_EVENT_NOUNS = frozenset({"shooting", "stabbing", "attack", "crash", "accident", "fire"})
+
+
+@dataclass(frozen=True)
+class _Victims:
+    quantity: Quantity
+    anchor: Token
+    outcome: str  # "killed", "injured", or "shot" (killed or injured: the text decides)
+    identities: frozenset[str]
+
+
+def _casualty_outcome(predicate: Token) -> str | None:
+    lemma = predicate.lemma_.lower()
+    if lemma in _FATAL_PREDICATES:
+        return "killed"
+    if lemma in _WOUND_PREDICATES:
+        return "injured"
+    if lemma not in _HIT_PREDICATES or predicate.pos_ not in ("VERB", "AUX"):
+        return None
+    for child in predicate.children:
+        if child.lower_ in _FATAL_MODIFIERS and child.dep_ in _MODIFIER_DEPS:
+            return "killed"
+        if child.dep_ == "prep" and any(g.lower_ == "death" for g in child.children):
+            return "killed"  # "shot to death", "stabbed to death"
+    conjoined = [c for c in predicate.children if c.dep_ == "conj"]
+    if predicate.dep_ == "conj":
+        conjoined.append(predicate.head)
+    if any(c.lemma_.lower() in _FATAL_PREDICATES for c in conjoined):
+        return "killed"  # "shot and killed"
+    return "shot"
+
+
+def _victim_heads(predicate: Token) -> list[Token]:
+    """The noun phrases a casualty predicate says something happened to."""
+    lemma = predicate.lemma_.lower()
+    passive = any(c.dep_ == "auxpass" for c in predicate.children)
+    deps = ("nsubj", "nsubjpass") if lemma in ("die", "dead", "perish") or passive else ("dobj",)
+    heads = [c for c in predicate.children if c.dep_ in deps]
+    if not heads and predicate.dep_ == "conj":
+        # "was shot and killed": the conjoined verb shares its subject (a passive one only:
+        # in "the teen shot and killed himself" the subject is the shooter)
+        heads = [c for c in predicate.head.children if c.dep_ == "nsubjpass"]
+        heads += [c for c in predicate.children if c.dep_ == "dobj"]
+    if lemma == "dead" and not heads and predicate.head.lemma_.lower() in _DEAD_VERBS:
+        verb = predicate.head  # "found the man dead", "was found dead"
+        heads = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass", "nsubj")]
+        if not heads and verb.dep_ == "conj":  # "was airlifted ... and pronounced dead"
+            heads = [c for c in verb.head.children if c.dep_ in ("nsubjpass", "nsubj")]
+        if verb.lemma_.lower() == "find" and any(c.dep_ == "nsubj" for c in verb.children):
+            heads = [c for c in heads if c.dep_ != "nsubj"]  # "officers found": the finders
+    return heads
+
+
+def _person_count(head: Token) -> tuple[int, frozenset[str]] | None:
+    """One for each person the (conjoined) noun phrase names without a number."""
+    count, identities = 0, set()
+    for token in [head, *(c for c in head.subtree if c.dep_ == "conj" and c.head.i >= head.i)]:
+        if token.dep_ == "conj" and token.head.pos_ not in ("NOUN", "PROPN", "PRON"):
+            continue
+        if any(c.dep_ == "nummod" for c in token.children) or token.pos_ == "NUM":
+            return None  # counted by its number
+        lemma = token.lemma_.lower()
+        person = lemma in PERSON_NOUNS or lemma.endswith("year-old") or token.ent_type_ == "PERSON"
+        if token.tag_ in ("NN", "NNP") and person:
+            count += 1
+            identities.add(lemma if token.ent_type_ != "PERSON" else token.lower_)
+        elif token.lower_ in _PERSON_PRONOUNS:
+            count += 1
+            identities.add(token.lower_)
+    return (count, frozenset(identities)) if count else None
+
+
+def _phrase(head: Token) -> tuple[int, int]:
+    """Character span of a victim phrase: its head with what precedes it ("a 22-year-old
+    man") and its conjuncts ("a man and his son"), without clauses after it."""
+    last = head
+    for c in head.subtree:
+        if c.dep_ == "conj" and c.i > last.i:
+            last = c
+    start = head.left_edge.idx
+    return start, last.idx + len(last.text)
+
+
+def _victims(doc: SpacyDoc, head: Token, outcome: str) -> _Victims | None:
+    counted = _person_count(head)
+    if counted is None:
+        return None
+    count, identities = counted
+    start, end = _phrase(head)
+    quantity = Quantity(
+        value=count, low=count, high=count, category=outcome, unit=head.text,
+        text=doc.text[start:end], start=start, end=end,
+    )  # fmt: skip
+    return _Victims(quantity, head, outcome, identities)
+
+
+def find_victims(doc: SpacyDoc) -> list[_Victims]:
+    """Casualties named without a number: each victim phrase of a casualty predicate."""
+    out: list[_Victims | None] = []
+    for token in doc:
+        if token.pos_ not in ("VERB", "AUX", "ADJ"):
+            continue
+        outcome = _casualty_outcome(token)
+        if outcome is None:
+            continue
+        out.extend(_victims(doc, head, outcome) for head in _victim_heads(token))
+    for token in doc:
+        # "was found with a gunshot wound", "suffered fatal injuries": the subject's wound
+        if token.lemma_.lower() in ("wound", "injury") and token.dep_ in ("pobj", "dobj"):
+            verb = token.head.head if token.dep_ == "pobj" else token.head
+            if verb.pos_ not in ("VERB", "AUX"):
+                continue
+            fatal = any(c.lower_ in ("fatal", "mortal") for c in token.children)
+            outcome = "killed" if fatal else "shot"
+            subjects = (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass"))
+            out.extend(_victims(doc, head, outcome) for head in subjects)
+    for token in doc:
+        # "a fatal shooting", "a deadly stabbing": at least one killed, victim unnamed
+        if token.lemma_.lower() in _FATAL_EVENT_NOUNS and token.pos_ == "NOUN":
+            adjectives = [
+                c for c in token.children if c.lower_ in ("fatal", "deadly") and c.dep_ == "amod"
+            ]
+            if adjectives:
+                start, end = adjectives[0].idx, token.idx + len(token.text)
+                quantity = Quantity(value=None, low=1, category="killed", unit=token.text,
+                                    text=doc.text[start:end], start=start, end=end)  # fmt: skip
+                out.append(_Victims(quantity, token, "killed", frozenset({"victim"})))
+    # One phrase, one count: "was shot and killed" names its victim twice.
+    unique = {(v.quantity.start, v.quantity.end): v for v in out if v and v.outcome != "shot"}
+    for v in filter(None, out):
+        unique.setdefault((v.quantity.start, v.quantity.end), v)
+    return _settle_shootings(sorted(unique.values(), key=lambda v: v.quantity.start))
+
+
+def _same_victim(a: frozenset[str], b: frozenset[str]) -> bool:
+    return bool(a & b) or bool(a & _ANY_IDENTITY) or bool(b & _ANY_IDENTITY)
+
+
+def _settle_shootings(victims: list[_Victims]) -> list[_Victims]:
+    """A victim shot is injured, unless the text reports the same victim killed."""
+    killed = [v.identities for v in victims if v.outcome == "killed"]
+    out = []
+    for v in victims:
+        if v.outcome == "shot":
+            if any(_same_victim(v.identities, k) for k in killed):
+                continue
+            v = _Victims(v.quantity.model_copy(update={"category": "injured"}), v.anchor,
+                         "injured", v.identities)  # fmt: skip
+        out.append(v)
+    return out
+
+
 def attached_to(trigger: Token, anchor: Token) -> bool:
     """Whether the quantity hanging from ``anchor`` belongs to the event of ``trigger``:
     the trigger is reached going up from it without passing another verb, or the trigger is
@@ -480,6 +671,8 @@ def make_quantities() -> StageFn:
     def run(doc: Document) -> None:
         parsed = doc.parsed
         found = find_quantities(parsed)
+        found += [(v.quantity, v.anchor) for v in find_victims(parsed)]
+        found.sort(key=lambda item: item[0].start)
         doc.quantities = [q for q, _ in found]
         for event in doc.events:
             trig = event.evidence.trigger
