@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 Modality = Literal["asserted", "negated", "future", "hypothetical"]
 DatePrecision = Literal["day", "week", "month", "year"]
-DateBasis = Literal["explicit", "relative", "publication"]
+DateBasis = Literal["explicit", "relative", "narrative", "publication"]
 PlacePrecision = Literal["point", "place", "admin2", "admin1", "country"]
 # How an event's location was found: attached to its trigger in the parse, elsewhere in its
 # sentence, or the article's main place (the text does not say where this event was).
@@ -134,12 +134,30 @@ class CameoCode(Record):
 
 
 class EventDate(Record):
+    """When something happened, at the precision the text gives.
+
+    ``basis``: ``explicit`` (the text names the date in full), ``relative`` (it needs the
+    publication date: "on Saturday"), ``narrative`` (the event's sentence has no date; it
+    takes the date of the incident the text is telling: "Saturday's battle" earlier on),
+    ``publication`` (no date at all: the publication date stands in).
+    """
+
     value: str  # ISO 8601 at its precision: 2016, 2016-06, 2016-07-09, 2016-W27
     precision: DatePrecision
     basis: DateBasis
     text: str | None = None
     start: int | None = None
     end: int | None = None
+    # ACLED's time_precision: 1 the day is known, 2 the week or a few days ("last week", or
+    # no date but the publication's), 3 only the month or coarser.
+    time_precision: int | None = Field(default=None, ge=1, le=3)
+    # Well before publication (over HISTORICAL_DAYS): an old event the article recalls, not
+    # news (GDELT's worst complaint is old events coded as new).
+    historical: bool = False
+    deadline: bool = False  # "by the end of this year": a limit, not when it happened
+
+
+HISTORICAL_DAYS = 30
 
 
 _WEEK = re.compile(r"^(\d{4})-W(\d{2})$")

@@ -110,10 +110,18 @@ def _event(text: str, trigger: str, nth: int = 0) -> Event:
     )
 
 
-def _run(text: str, triggers: list[tuple[str, int]], published: dt.date | None) -> Document:
+def _run(
+    text: str,
+    triggers: list[tuple[str, int]],
+    published: dt.date | None,
+    future: tuple[str, ...] = (),
+) -> Document:
     doc = Document(article=Article(id="t", text=text, published=published), text=text)
     doc.spacy = load_spacy()(text)
     doc.events = [_event(text, word, nth) for word, nth in triggers]
+    for event in doc.events:
+        if event.evidence.trigger.text in future:
+            event.modality = "future"  # as the modality stage, which runs before, marks it
     STAGES["dates"].factory()(doc)
     return doc
 
@@ -138,7 +146,7 @@ SEED_LIKE = (
     ],
 )
 def test_event_dates(trigger: str, nth: int, value: str, precision: str, basis: str) -> None:
-    doc = _run(SEED_LIKE, [(trigger, nth)], MONDAY)
+    doc = _run(SEED_LIKE, [(trigger, nth)], MONDAY, future=("send", "attack", "seize"))
     date = doc.events[0].date
     assert date is not None
     assert (date.value, date.precision, date.basis) == (value, precision, basis)
@@ -194,3 +202,74 @@ def test_without_publication_date() -> None:
 )
 def test_four_digit_numbers_are_years_only_in_context(text: str, values: list[str]) -> None:
     assert [d.value for d in _run(text, [], MONDAY).dates] == values
+
+
+STORY = (
+    "Police are investigating after a woman was shot. "
+    "The shooting happened about 2:30 p.m. Tuesday on Third Street. "
+    "Officers arrested a man. "
+    "The man had been convicted of assault in 2009. "
+    "He was released on bail."
+)
+FRIDAY = dt.date(2017, 3, 10)
+
+
+@pytest.mark.parametrize(
+    ("trigger", "value", "basis"),
+    [
+        ("shot", "2017-03-07", "narrative"),  # an undated lead: the story's first date after it
+        ("happened", "2017-03-07", "relative"),
+        ("arrested", "2017-03-07", "narrative"),  # the nearest news date before it
+        ("convicted", "2009", "explicit"),
+        # a recalled past is not handed on: the story's date is
+        ("released", "2017-03-07", "narrative"),
+    ],
+)
+def test_narrative_dates(trigger: str, value: str, basis: str) -> None:
+    doc = _run(STORY, [(trigger, 0)], FRIDAY)
+    date = doc.events[0].date
+    assert date is not None and (date.value, date.basis) == (value, basis)
+
+
+def test_future_event_takes_no_narrative_date() -> None:
+    text = "Rebels attacked the town on Saturday. They will attack again."
+    doc = _run(text, [("attack", 0)], MONDAY, future=("attack",))
+    date = doc.events[0].date
+    assert date is not None and date.basis == "publication"
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "time_precision", "historical"),
+    [
+        ("Rebels attacked the town on Saturday.", "attacked", 1, False),
+        ("Rebels attacked the town last week.", "attacked", 2, False),
+        ("Rebels attacked the town last month.", "attacked", 3, False),
+        ("Rebels attacked the town.", "attacked", 2, False),  # only the publication date
+        ("IS captured Mosul in June 2014.", "captured", 3, True),
+        ("Rebels attacked the town on May 2.", "attacked", 1, True),  # over 30 days before
+    ],
+)
+def test_time_precision_and_historical(
+    text: str, trigger: str, time_precision: int, historical: bool
+) -> None:
+    date = _run(text, [(trigger, 0)], MONDAY).events[0].date
+    assert date is not None
+    assert (date.time_precision, date.historical) == (time_precision, historical)
+
+
+@pytest.mark.parametrize(
+    ("text", "deadline"),
+    [
+        ("He vowed to seize it by the end of this year.", True),
+        ("The curfew lasts until Friday.", True),
+        ("The town fell on Friday.", False),
+    ],
+)
+def test_deadlines(text: str, deadline: bool) -> None:
+    (date,) = _run(text, [], MONDAY).dates
+    assert date.deadline is deadline
+
+
+def test_no_publication_date_no_historical_flag() -> None:
+    (date,) = _run("IS captured Mosul in June 2014.", [], None).dates
+    assert (date.value, date.historical) == ("2014-06", False)

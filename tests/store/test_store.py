@@ -244,10 +244,13 @@ date_st = st.builds(
     EventDate,
     value=st.sampled_from(["2016", "2016-06", "2016-07-09", "2016-W27", "x"]),
     precision=st.sampled_from(["day", "week", "month", "year"]),
-    basis=st.sampled_from(["explicit", "relative", "publication"]),
+    basis=st.sampled_from(["explicit", "relative", "narrative", "publication"]),
     text=opt_text,
     start=st.none() | offset_st,
     end=st.none() | offset_st,
+    time_precision=st.none() | st.integers(1, 3),
+    historical=st.booleans(),
+    deadline=st.booleans(),
 )
 
 

@@ -15,8 +15,16 @@ Span convention (TimeML): a leading preposition is not part of the expression
 
 An event's date is the expression attached to its trigger in the parse, looking at the trigger
 and then at the verbs governing it ("On Saturday, forces said they recaptured ..." dates the
-recapture); else one attached in the same clause; else the publication date (basis
-``publication``); else None.
+recapture); else one attached in the same clause; else the date of the incident the text is
+telling (basis ``narrative``): the nearest news date before the event in the text, or, for an
+undated lead ("Police are investigating after a woman was shot."), the first one after it; a
+news date is a day or week at most HISTORICAL_DAYS before publication and not a deadline, so a
+recalled past ("IS captured Mosul in June 2014") is never handed on; else the publication date
+(basis ``publication``); else None.
+
+Each date also carries ACLED's ``time_precision`` (1 day, 2 week or publication date, 3 month
+or coarser), ``historical`` (it ends over HISTORICAL_DAYS before publication: an old event
+the article recalls) and ``deadline`` ("by the end of this year", "until Friday": a limit).
 """
 
 from __future__ import annotations
@@ -27,7 +35,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from tacitus.model import DatePrecision, Document, EventDate
+from tacitus.model import HISTORICAL_DAYS, DatePrecision, Document, EventDate, date_bounds
 from tacitus.stages.registry import StageFn, stage
 from tacitus.vocabulary import FUTURE_AUX, INTENTION_VERBS
 
@@ -426,6 +434,30 @@ def is_year_in_context(text: str, start: int, end: int) -> bool:
     return after is None or not after.group(1).isupper()
 
 
+# Words before an expression that make it a limit rather than the time of the event.
+_DEADLINE_BEFORE = re.compile(r"(?i)\b(?:by|until|till|before|no later than|not before)\s+$")
+
+
+def acled_time_precision(date: EventDate) -> int:
+    """ACLED's time_precision: 1 the day, 2 a week or a few days, 3 a month or coarser."""
+    if date.basis == "publication":
+        return 2  # the event happened on or shortly before the publication date
+    return {"day": 1, "week": 2}.get(date.precision, 3)
+
+
+def with_flags(date: EventDate, dct: dt.date | None, *, deadline: bool = False) -> EventDate:
+    """``date`` with its ACLED time precision, its historical and its deadline flags."""
+    last = date_bounds(date.value)[1]
+    historical = bool(dct and last and (dct - last).days > HISTORICAL_DAYS)
+    return date.model_copy(
+        update={
+            "time_precision": acled_time_precision(date),
+            "historical": historical,
+            "deadline": deadline or date.deadline,
+        }
+    )
+
+
 def find_dates(doc: SpacyDoc, text: str, dct: dt.date) -> list[Timex]:
     """Every normalisable time expression in ``doc``, in text order."""
     out: list[Timex] = []
@@ -444,6 +476,8 @@ def find_dates(doc: SpacyDoc, text: str, dct: dt.date) -> list[Timex]:
         date = date.model_copy(
             update={"text": text[f.start : f.end], "start": f.start, "end": f.end}
         )
+        deadline = bool(_DEADLINE_BEFORE.search(text[max(0, f.start - 20) : f.start]))
+        date = with_flags(date, dct, deadline=deadline)
         out.append(
             Timex(
                 date,
@@ -487,10 +521,33 @@ def event_date(
 
 
 def publication_date(dct: dt.date) -> EventDate:
-    return EventDate(value=dct.isoformat(), precision="day", basis="publication")
+    return with_flags(EventDate(value=dct.isoformat(), precision="day", basis="publication"), dct)
 
 
-@stage("dates", reads=("spacy", "events"), writes=("dates", "events.date"))
+def _news_date(date: EventDate, dct: dt.date) -> bool:
+    """A date an undated sentence of the same story can take: a recent day or week."""
+    last = date_bounds(date.value)[1]
+    return (
+        date.precision in ("day", "week")
+        and not date.historical
+        and not date.deadline
+        and last is not None
+        and last <= dct
+    )
+
+
+def narrative_date(position: int, timexes: list[Timex], dct: dt.date) -> EventDate | None:
+    """The date of the story at ``position`` (a character offset): the nearest news date
+    before it, else the first one after it (an undated lead sentence)."""
+    news = [t.date for t in timexes if _news_date(t.date, dct)]
+    before = [d for d in news if (d.start or 0) < position]
+    chosen = before[-1] if before else (news[0] if news else None)
+    if chosen is None:
+        return None
+    return chosen.model_copy(update={"basis": "narrative"})
+
+
+@stage("dates", reads=("spacy", "events", "events.modality"), writes=("dates", "events.date"))
 def make_dates() -> StageFn:
     def run(doc: Document) -> None:
         dct = doc.article.published
@@ -501,13 +558,20 @@ def make_dates() -> StageFn:
             # Without a publication date only explicit expressions have a value; the stand-in
             # date is never used for a kept one.
             found = find_dates(parsed, doc.text, _NO_DCT)
-            timexes = [t for t in found if t.date.basis == "explicit"]
+            timexes = [
+                Timex(with_flags(t.date, None), t.anchor, t.clause)
+                for t in found
+                if t.date.basis == "explicit"
+            ]
         doc.dates = [t.date for t in timexes]
         for event in doc.events:
             trigger = event.evidence.trigger
             date = event_date(parsed, trigger.start, trigger.end, timexes)
             if date is None and dct is not None:
-                date = publication_date(dct)
+                # What will or might happen has no place in the story's past.
+                story = event.modality in ("asserted", "negated")
+                narrative = narrative_date(trigger.start, timexes, dct) if story else None
+                date = narrative or publication_date(dct)
             event.date = date
 
     return run

@@ -548,6 +548,7 @@ WITH parts AS (
     FROM quantities WHERE event_ordinal IS NOT NULL GROUP BY article_id, event_ordinal
 )
 SELECT e.id, e.article_id, e.date_value AS date, e.date_precision, e.date_basis,
+    e.date_time_precision AS time_precision, e.date_historical AS historical,
     e.plover_type, e.plover_mode AS mode, array_to_string(e.plover_context, ';') AS context,
     e.cameo_code, e.cameo_root, e.cameo_quad_class, e.cameo_goldstein,
     p.actor_names, p.actor_codes, p.actor_countries,

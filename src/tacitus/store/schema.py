@@ -30,7 +30,7 @@ from tacitus.model import (
 )
 
 SCHEMA_NAME = "tacitus"
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 META_TABLE = "tacitus_meta"
 
 Row = tuple[Any, ...]
@@ -74,6 +74,9 @@ TABLES: dict[str, tuple[tuple[str, str], ...]] = {
         ("date_end", "BIGINT"),
         ("date_min", "DATE"),
         ("date_max", "DATE"),
+        ("date_time_precision", "INTEGER"),
+        ("date_historical", "BOOLEAN"),
+        ("date_deadline", "BOOLEAN"),
         ("location_text", "VARCHAR"),
         ("location_start", "BIGINT"),
         ("location_end", "BIGINT"),
@@ -287,6 +290,9 @@ def _event_row(article_id: str, ordinal: int, e: Event) -> Row:
         date.end if date else None,
         low,
         high,
+        date.time_precision if date else None,
+        date.historical if date else None,
+        date.deadline if date else None,
         loc.text if loc else None,
         loc.start if loc else None,
         loc.end if loc else None,
@@ -458,6 +464,9 @@ def event_from_row(
             text=row["date_text"],
             start=row["date_start"],
             end=row["date_end"],
+            time_precision=row["date_time_precision"],
+            historical=bool(row["date_historical"]),
+            deadline=bool(row["date_deadline"]),
         )
     location = None
     if row["location_text"] is not None:
