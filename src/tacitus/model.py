@@ -19,7 +19,22 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc as SpacyDoc
 
 Modality = Literal["asserted", "negated", "future", "hypothetical"]
-DatePrecision = Literal["day", "week", "month", "year"]
+# TimeML's granularities: a weekend is "2016-W27-WE", a quarter "1989-Q3", a half "1990-H1",
+# a season "1998-SU" (SP, SU, FA, WI), a decade "197" (the 1970s), a century "19"; "ref"
+# is PRESENT_REF, PAST_REF or FUTURE_REF ("now", "recently", "the future"): no bounds.
+DatePrecision = Literal[
+    "day",
+    "weekend",
+    "week",
+    "month",
+    "quarter",
+    "half",
+    "season",
+    "year",
+    "decade",
+    "century",
+    "ref",
+]
 DateBasis = Literal["explicit", "relative", "narrative", "publication"]
 PlacePrecision = Literal["point", "place", "admin2", "admin1", "country"]
 # How an event's location was found: attached to its trigger in the parse, elsewhere in its
@@ -160,9 +175,23 @@ class EventDate(Record):
 HISTORICAL_DAYS = 30
 
 
-_WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
+_WEEK = re.compile(r"^(\d{4})-W(\d{2})(-WE)?$")
 _YEAR = re.compile(r"^\d{4}$")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_PART = re.compile(r"^(\d{4})-(Q[1-4]|H[12]|SP|SU|FA|WI)$")
+_CENTURY_OR_DECADE = re.compile(r"^\d{2,3}$")
+# First month and length in months of a year's quarters, halves and seasons (winter: December
+# to February, reckoned from the year's December as TimeML's "1998-WI" is the winter of 1998).
+_PART_MONTHS = {
+    "Q1": (1, 3), "Q2": (4, 3), "Q3": (7, 3), "Q4": (10, 3), "H1": (1, 6), "H2": (7, 6),
+    "SP": (3, 3), "SU": (6, 3), "FA": (9, 3), "WI": (12, 3),
+}  # fmt: skip
+
+
+def _months_after(first: dt.date, months: int) -> dt.date:
+    """The last day of the ``months`` months starting at ``first``."""
+    index = first.year * 12 + first.month - 1 + months
+    return dt.date(index // 12, index % 12 + 1, 1) - dt.timedelta(days=1)
 
 
 def date_bounds(value: str | None) -> tuple[dt.date | None, dt.date | None]:
@@ -173,12 +202,21 @@ def date_bounds(value: str | None) -> tuple[dt.date | None, dt.date | None]:
         if _YEAR.match(value):
             year = int(value)
             return dt.date(year, 1, 1), dt.date(year, 12, 31)
+        if _CENTURY_OR_DECADE.match(value):
+            span = 10 ** (4 - len(value))  # "197": 10 years from 1970; "19": 100 from 1900
+            first_year = max(1, int(value) * span)
+            return dt.date(first_year, 1, 1), dt.date(first_year + span - 1, 12, 31)
         if m := _MONTH.match(value):
             first = dt.date(int(m[1]), int(m[2]), 1)
-            following = dt.date(first.year + first.month // 12, first.month % 12 + 1, 1)
-            return first, following - dt.timedelta(days=1)
+            return first, _months_after(first, 1)
+        if m := _PART.match(value):
+            month, months = _PART_MONTHS[m[2]]
+            first = dt.date(int(m[1]), month, 1)
+            return first, _months_after(first, months)
         if m := _WEEK.match(value):
             monday = dt.date.fromisocalendar(int(m[1]), int(m[2]), 1)
+            if m[3]:  # the weekend: Saturday and Sunday
+                return monday + dt.timedelta(days=5), monday + dt.timedelta(days=6)
             return monday, monday + dt.timedelta(days=6)
         day = dt.date.fromisoformat(value[:10])
         return day, day

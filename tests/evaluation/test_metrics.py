@@ -143,9 +143,17 @@ def test_coref_perfect_and_all_singletons() -> None:
         ("1998-W32", "week"),
         ("1998-08", "month"),
         ("1998", "year"),
-        ("1998-Q3", None),
-        ("PRESENT_REF", None),
-        ("199X", None),
+        ("1998-Q3", "quarter"),
+        ("1990-H1", "half"),
+        ("1998-SU", "season"),
+        ("1990-W32-WE", "weekend"),
+        ("197", "decade"),
+        ("19", "century"),
+        ("PRESENT_REF", "ref"),
+        ("199X", None),  # underspecified
+        ("1989-QX", None),
+        ("2000-01-05TEV", None),  # a time of day
+        ("P1D", None),  # a duration
     ],
 )
 def test_timex_precision(value: str, precision: str | None) -> None:

@@ -493,7 +493,7 @@ def test_event_location_suite(tmp_path: Path) -> None:
 
 # --- time ------------------------------------------------------------------------------------
 
-TIME_TEXT = "On Friday the bank said prices rose in the first quarter of 1998."
+TIME_TEXT = "On Friday the bank said prices rose in one quarter or other of 1998."
 TIME_ROW = {
     "id": "t1",
     "text": TIME_TEXT,
@@ -502,10 +502,10 @@ TIME_ROW = {
         {"start": 3, "end": 9, "text": "Friday", "type": "DATE", "value": "1998-08-07"},
         {
             "start": 39,
-            "end": 64,
-            "text": "the first quarter of 1998",
+            "end": 67,
+            "text": "one quarter or other of 1998",
             "type": "DATE",
-            "value": "1998-Q1",
+            "value": "1998-QX",
         },
     ],
 }
@@ -526,11 +526,11 @@ def test_time_suite(tmp_path: Path) -> None:
         EventDate(
             value="1998-08-07", precision="day", basis="relative", text="Friday", start=3, end=9
         ),
-        EventDate(value="1998", precision="year", basis="explicit", text="1998", start=60, end=64),
+        EventDate(value="1998", precision="year", basis="explicit", text="1998", start=63, end=67),
     ]
     ctx = ctx_for({TIME_TEXT: {"dates": dates}}, dates__normalize_timex=normalize)
     result = score_time(path, ctx, None)
-    # Only "Friday" is scored (a quarter has no Tacitus precision); "1998" inside it is ignored.
+    # Only "Friday" is scored (an underspecified quarter is not); "1998" inside it is ignored.
     assert result.metrics == {"value_acc_gold_spans": 1.0, "value_f1_end_to_end": 1.0}
 
 

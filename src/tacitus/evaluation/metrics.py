@@ -310,12 +310,20 @@ class CorefCounts:
 
 
 def timex_precision(value: str) -> str | None:
-    """The precision of a TimeML DATE value we can compare, or None (quarters, REFs ...)."""
+    """The precision of a TimeML DATE value Tacitus represents, or None: underspecified values
+    ("1989-QX", "1998-WXX", "199X"), times of day ("2000-01-05TEV") and durations ("P1D")."""
     patterns = (
         (r"\d{4}-\d{2}-\d{2}", "day"),
+        (r"\d{4}-W\d{2}-WE", "weekend"),
         (r"\d{4}-W\d{2}", "week"),
         (r"\d{4}-\d{2}", "month"),
+        (r"\d{4}-Q[1-4]", "quarter"),
+        (r"\d{4}-H[12]", "half"),
+        (r"\d{4}-(?:SP|SU|FA|WI)", "season"),
         (r"\d{4}", "year"),
+        (r"\d{3}", "decade"),
+        (r"\d{2}", "century"),
+        (r"(?:PRESENT|PAST|FUTURE)_REF", "ref"),
     )
     for pattern, precision in patterns:
         if re.fullmatch(pattern, value):

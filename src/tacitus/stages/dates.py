@@ -7,8 +7,12 @@ model misses) is normalised against the publication date into an ``EventDate``:
 * ``basis`` is ``explicit`` when the text names the date in full ("June 2014"), ``relative``
   when it needs the publication date ("on Saturday", "last week", "two days ago").
 
-Durations ("for six weeks"), sets ("every Monday"), vague references ("recently", "now"),
-seasons, quarters and decades have no value at our precisions and are left out.
+Coarser periods get TimeML's values: quarters ("third-quarter" -> ``1989-Q3``), halves
+(``1990-H1``), seasons (``1998-SU``), weekends (``2016-W27-WE``), decades ("the 1970s" ->
+``197``), centuries (``19``); vague references get ``PRESENT_REF`` ("now", "currently"),
+``PAST_REF`` ("recently", "the past"), ``FUTURE_REF`` ("the future"), precision ``ref``, which
+never dates an event (the publication date says more). Durations ("for six weeks") and sets
+("every Monday") are not dates and are left out.
 
 Span convention (TimeML): a leading preposition is not part of the expression
 ("On Saturday" -> "Saturday"), determiners and modifiers are ("last week", "the end of this year").
@@ -106,6 +110,7 @@ _MODIFIERS = re.compile(r"^(?:(?:early|late|mid|the middle of|earlier|later)[- ]
 # A date with no year more than this far on the wrong side of the publication date is taken
 # to be in the neighbouring year ("Nov. 25" in a January article, past tense -> last year).
 _YEAR_WRAP_DAYS = 7
+_AHEAD_DAYS = 61
 _NO_DCT = dt.date(2000, 1, 1)
 
 
@@ -162,7 +167,15 @@ def _infer_year(month: int, day: int, dct: dt.date, tense: Tense) -> dt.date | N
         guess = dt.date(dct.year, month, day)
     except ValueError:
         return None
-    wrap = dt.timedelta(days=_YEAR_WRAP_DAYS if tense is not None else 183)
+    if tense is None:
+        # News tells the past: with no tense, a date more than two months ahead is last
+        # year's ("March" in an October article), one ten months back next year's.
+        if guess > dct + dt.timedelta(days=_AHEAD_DAYS):
+            return _replace_year(guess, dct.year - 1)
+        if guess < dct - dt.timedelta(days=365 - _AHEAD_DAYS):
+            return _replace_year(guess, dct.year + 1)
+        return guess
+    wrap = dt.timedelta(days=_YEAR_WRAP_DAYS)
     if tense != "future" and guess > dct + wrap:
         return _replace_year(guess, dct.year - 1)
     if tense != "past" and guess < dct - wrap:
@@ -240,7 +253,7 @@ def normalize_timex(text: str, dct: dt.date, *, tense: Tense = None) -> EventDat
         return None  # durations and sets are not dates
     t = _LEADING_WORDS.sub("", t)
     t = _MODIFIERS.sub("", t).strip()
-    return _absolute(t, raw) or _relative(t, raw, dct, tense)
+    return _absolute(t, raw) or _relative(t, raw, dct, tense) or _coarse(t, raw, dct, tense)
 
 
 def _absolute(t: str, raw: str) -> EventDate | None:
@@ -317,6 +330,185 @@ def _relative(t: str, raw: str, dct: dt.date, tense: Tense) -> EventDate | None:
         guess = _infer_year(month, 1, dct.replace(day=1), tense)
         return _date(guess, "month", "relative", raw) if guess else None
     return None
+
+
+# --- coarse periods and vague references ---------------------------------------------------
+
+REFERENCES: dict[str, str] = {
+    **dict.fromkeys(("now", "right now", "currently", "current", "the present", "present",
+                     "at present", "nowadays", "these days", "today's", "at the moment",
+                     "the moment", "at this time", "this time"), "PRESENT_REF"),
+    **dict.fromkeys(("recently", "the past", "past", "previously", "formerly", "lately",
+                     "in the past", "earlier", "once", "some time ago", "recent years",
+                     "recent months", "recent weeks", "years ago", "several years ago",
+                     "a few years ago", "the time", "that time", "then", "recent",
+                     "recent days", "more recently", "past years", "the past few years",
+                     "the last few months", "the past several years", "the past several months",
+                     "the past several quarters", "recent weeks and months"), "PAST_REF"),
+    **dict.fromkeys(("the future", "future", "soon", "one day", "someday", "some day",
+                     "coming months", "the coming months", "coming years", "the coming years",
+                     "the coming weeks", "coming weeks", "the near future", "eventually",
+                     "in the future", "later", "the near term", "the short term",
+                     "the long term", "future quarters", "a later date", "the years ahead",
+                     "the months ahead", "the weeks ahead"), "FUTURE_REF"),
+}  # fmt: skip
+_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
+             "4th": 4}  # fmt: skip
+_RE_QUARTER = re.compile(
+    r"^(?:the\s+)?(?:(?P<y1>\d{4})\s+)?(?:fiscal\s+)?(?P<o>first|second|third|fourth|1st|2nd|"
+    r"3rd|4th)[- ](?P<u>quarter|half)(?:\s+of\s+(?:fiscal\s+)?(?P<y2>\d{4}))?$"
+)
+_RE_LAST_QUARTER = re.compile(
+    r"^(?:the\s+)?(?P<rel>last|previous|latest|most recent|recent|current|this|next|coming|)"
+    r"\s*(?:fiscal\s+)?(?P<u>quarter|half)$"
+)
+_SEASONS = {"spring": ("SP", 3), "summer": ("SU", 6), "fall": ("FA", 9), "autumn": ("FA", 9),
+            "winter": ("WI", 12)}  # fmt: skip
+_RE_SEASON = re.compile(
+    r"^(?:(?P<rel>this past|last|next|this|the|the coming|the past)\s+)?(?P<s>spring|summer|"
+    r"fall|autumn|winter)(?:\s+of\s+(?P<y>\d{4}))?$"
+)
+_RE_SEASON_YEAR = re.compile(r"^(?P<y>\d{4})\s+(?P<s>spring|summer|fall|autumn|winter)$")
+_RE_WEEKEND = re.compile(r"^(?:(?P<rel>last|next|this|the|the past|the coming)\s+)?weekend$")
+_DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6,
+                 "seventies": 7, "eighties": 8, "nineties": 9}  # fmt: skip
+_RE_DECADE = re.compile(
+    r"^(?:the\s+)?(?:(?:early|mid|late)[- ]?)?(?:(?P<c>1[0-9]|20)(?P<d>[0-9])0\s?'?s|"
+    r"'(?P<d2>[0-9])0s|(?P<w>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))$"
+)
+_RE_CENTURY = re.compile(r"^(?:the\s+)?(?P<n>\d{1,2})(?:st|nd|rd|th)[- ]century$")
+
+
+def _months_after_start(year: int, month: int, months: int) -> dt.date:
+    """The last day of ``months`` months from the first of ``month`` in ``year``."""
+    index = year * 12 + month - 1 + months
+    return dt.date(index // 12, index % 12 + 1, 1) - dt.timedelta(days=1)
+
+
+def _quarter_of(day: dt.date) -> int:
+    return (day.month - 1) // 3 + 1
+
+
+_TENS = {"ten": 10, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+         "seventy": 70, "eighty": 80, "ninety": 90}  # fmt: skip
+_TEENS = {"eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+          "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19}  # fmt: skip
+_RE_SPOKEN_YEAR = re.compile(
+    r"^(?:the\s+year\s+)?(?:(?P<c>nineteen|eighteen|twenty)\s+(?P<rest>[a-z]+(?:[- ][a-z]+)?)|"
+    r"(?P<k>two thousand)(?:\s+(?:and\s+)?(?P<krest>[a-z]+))?)$"
+)
+_RE_THIS_YEAR = re.compile(r"^(?:the\s+)?(?:full\s+|current\s+|fiscal\s+)*year$")
+_RE_FISCAL_YEAR = re.compile(r"^fiscal\s+(?:year\s+)?(?P<y>1[89][0-9]{2}|20[0-9]{2})$")
+
+
+def _spoken_number(words: str) -> int | None:
+    """ "ninety-six" -> 96, "seventy" -> 70, "eight" -> 8, "fifteen" -> 15."""
+    parts = words.replace("-", " ").split()
+    if len(parts) == 1:
+        word = parts[0]
+        return _TENS.get(word) or _TEENS.get(word) or (UNITS_SPOKEN.get(word))
+    if len(parts) == 2 and parts[0] in _TENS and parts[1] in UNITS_SPOKEN:
+        return _TENS[parts[0]] + UNITS_SPOKEN[parts[1]]
+    return None
+
+
+UNITS_SPOKEN = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                "eight": 8, "nine": 9}  # fmt: skip
+
+
+def _spoken_year(t: str) -> int | None:
+    """Years read out as broadcast transcripts write them: "nineteen ninety-six" -> 1996,
+    "the year two thousand" -> 2000."""
+    m = _RE_SPOKEN_YEAR.match(t)
+    if m is None:
+        return None
+    if m["k"]:
+        rest = _spoken_number(m["krest"]) if m["krest"] else 0
+        return 2000 + rest if rest is not None else None
+    rest = _spoken_number(m["rest"])
+    century = {"eighteen": 1800, "nineteen": 1900, "twenty": 2000}[m["c"]]
+    return century + rest if rest is not None else None
+
+
+def _coarse(t: str, raw: str, dct: dt.date, tense: Tense) -> EventDate | None:
+    """Quarters, halves, seasons, weekends, decades, centuries, spoken and fiscal years,
+    and vague references."""
+    if t in REFERENCES:
+        return _ref(REFERENCES[t], raw)
+    if (year := _spoken_year(t)) is not None:
+        return _period(f"{year:04d}", "year", "explicit", raw)
+    if m := _RE_FISCAL_YEAR.match(t):
+        return _period(m["y"], "year", "explicit", raw)
+    if _RE_THIS_YEAR.match(t) and t != "year":
+        return _period(f"{dct.year:04d}", "year", "relative", raw)  # "the year", "the full year"
+    if m := _RE_QUARTER.match(t):
+        n, unit = _ORDINALS[m["o"]], m["u"]
+        current = _quarter_of(dct) if unit == "quarter" else (dct.month - 1) // 6 + 1
+        written = m["y1"] or m["y2"]
+        # "third-quarter results" in October: this year's; "fourth quarter" in January:
+        # last year's (a period not yet begun is read as the last one, unless future)
+        year = int(written) if written else dct.year - (n > current and tense != "future")
+        letter = "Q" if unit == "quarter" else "H"
+        basis = "explicit" if written else "relative"
+        return _period(f"{year:04d}-{letter}{n}", unit, basis, raw)
+    if m := _RE_LAST_QUARTER.match(t):
+        unit, rel = m["u"], m["rel"]
+        size = 3 if unit == "quarter" else 6
+        # "the quarter", "the latest quarter": in results news, the last one completed
+        done = ("last", "previous", "latest", "most recent", "recent", "")
+        shift = -1 if rel in done else {"next": 1, "coming": 1}.get(rel, 0)
+        index = dct.year * 12 + dct.month - 1 + shift * size
+        year, month = index // 12, index % 12 + 1
+        n = (month - 1) // size + 1
+        return _period(f"{year:04d}-{'Q' if unit == 'quarter' else 'H'}{n}", unit, "relative", raw)
+    if (m := _RE_SEASON.match(t)) or (m := _RE_SEASON_YEAR.match(t)):
+        code, start_month = _SEASONS[m["s"]]
+        if m["y"]:
+            return _period(f"{int(m['y']):04d}-{code}", "season", "explicit", raw)
+        rel = m.groupdict().get("rel") or ""
+        if rel in ("the", ""):
+            rel = {"past": "last", "future": "next"}.get(tense or "", "this")
+        # the latest season S that has begun, and whether it is still going on
+        latest = dct.year if dt.date(dct.year, start_month, 1) <= dct else dct.year - 1
+        ongoing = dct <= _months_after_start(latest, start_month, 3)
+        if rel in ("last", "this past", "the past"):
+            year = latest - 1 if ongoing else latest
+        elif rel in ("next", "the coming"):
+            year = latest + 1
+        else:  # "this summer": this year's ("this winter" in January: the one going on)
+            year = latest if code == "WI" and dct.month <= 2 else dct.year
+        return _period(f"{year:04d}-{code}", "season", "relative", raw)
+    if m := _RE_WEEKEND.match(t):
+        rel = m["rel"] or "the"
+        saturday = dct + dt.timedelta(days=5 - dct.weekday())  # this week's Saturday
+        # "the weekend" with no tense: the nearest one (on a Monday, the one just past)
+        nearest_past = tense == "past" or (tense is None and dct.weekday() <= 2)
+        if rel in ("last", "the past") or (rel == "the" and nearest_past and dct.weekday() < 5):
+            saturday -= dt.timedelta(weeks=1)
+        elif rel in ("next", "the coming") and dct.weekday() >= 5:
+            saturday += dt.timedelta(weeks=1)
+        return _period(f"{iso_week(saturday)}-WE", "weekend", "relative", raw)
+    if m := _RE_DECADE.match(t):
+        if m["w"]:
+            decade = f"19{_DECADE_WORDS[m['w']]}"
+        elif m["d2"]:
+            decade = f"19{m['d2']}"
+        else:
+            decade = f"{m['c']}{m['d']}"
+        return _period(decade, "decade", "explicit" if m["c"] else "relative", raw)
+    if m := _RE_CENTURY.match(t):
+        return _period(f"{int(m['n']) - 1:02d}", "century", "explicit", raw)
+    return None
+
+
+def _period(value: str, precision: str, basis: str, raw: str) -> EventDate:
+    return EventDate.model_validate(
+        {"value": value, "precision": precision, "basis": basis, "text": raw}
+    )
+
+
+def _ref(value: str, raw: str) -> EventDate:
+    return _period(value, "ref", "relative", raw)
 
 
 # --- finding expressions in a parsed document ---------------------------------------------
@@ -442,7 +634,7 @@ def acled_time_precision(date: EventDate) -> int:
     """ACLED's time_precision: 1 the day, 2 a week or a few days, 3 a month or coarser."""
     if date.basis == "publication":
         return 2  # the event happened on or shortly before the publication date
-    return {"day": 1, "week": 2}.get(date.precision, 3)
+    return {"day": 1, "weekend": 2, "week": 2}.get(date.precision, 3)
 
 
 def with_flags(date: EventDate, dct: dt.date | None, *, deadline: bool = False) -> EventDate:
@@ -505,7 +697,11 @@ def event_date(
         return None
     trigger = span.root
     sent = trigger.sent
-    local = [t for t in timexes if t.anchor is not None and sent.start <= t.anchor < sent.end]
+    local = [
+        t
+        for t in timexes
+        if t.anchor is not None and sent.start <= t.anchor < sent.end and t.date.precision != "ref"
+    ]
     by_anchor: dict[int, Timex] = {}
     for t in local:
         by_anchor.setdefault(t.anchor, t)  # type: ignore[arg-type]
