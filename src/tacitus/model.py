@@ -320,12 +320,23 @@ class Event(Record):
         return "ev:" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:20]
 
 
+QuoteKind = Literal["direct", "indirect"]
+
+
 class Quote(Record):
+    """Who said what: a direct quote (the words in quotation marks) or indirect speech ("X
+    said that ...", "according to X, ...")."""
+
+    kind: QuoteKind = "direct"
     speaker: Actor | None = None
-    text: str  # the quoted content (without the quotation marks)
+    # The quoted content without the quotation marks; a quotation broken by its cue or run on
+    # over paragraphs is one quote: its pieces joined by " … ", with ``start``/``end``
+    # covering the whole and ``parts`` the pieces (empty for a quote in one piece).
+    text: str
     start: int = Field(ge=0)
     end: int = Field(ge=0)
     cue: Span | None = None  # "said", "added", "told"
+    parts: list[Span] = Field(default_factory=list)
 
 
 class ArticleRecord(Record):

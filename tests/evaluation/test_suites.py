@@ -606,6 +606,9 @@ def test_quotes_suite(tmp_path: Path) -> None:
     result = score_quotes(path, ctx_for({text: {"quotes": [quote]}}), None)
     assert result.metrics["content_f1"] == pytest.approx(2 / 3)
     assert result.metrics["source_f1"] == pytest.approx(2 / 3)
+    # the direct quote is right (P 1, R 1); the indirect belief was not found (P 0, R 0)
+    assert result.metrics["source_f1_direct"] == 1.0
+    assert result.metrics["source_f1_indirect"] == 0.0
 
 
 def test_coref_suite(tmp_path: Path) -> None:

@@ -16,7 +16,11 @@ def _run(text: str, actors: list[Actor] | None = None) -> list[Quote]:
     doc.actors = actors or []
     STAGES["quotes"].factory()(doc)
     for q in doc.quotes:
-        assert text[q.start : q.end] == q.text
+        if q.parts:  # a quotation in pieces: the text is the pieces, the span the whole
+            assert all(text[p.start : p.end] == p.text for p in q.parts)
+            assert q.text == " \u2026 ".join(p.text for p in q.parts)
+        else:
+            assert text[q.start : q.end] == q.text
         if q.cue is not None:
             assert text[q.cue.start : q.cue.end] == q.cue.text
         if q.speaker is not None:
@@ -47,10 +51,22 @@ def test_find_marked(text: str, expected: list[tuple[int, int]]) -> None:
     ("text", "expected"),
     [
         (
+            # one quotation, broken by its cue: one quote
             '"We will not retreat," the minister said. "The army is ready to fight."',
+            [("We will not retreat \u2026 The army is ready to fight.", "said", "the minister")],
+        ),
+        (
+            "\u201cJudge,\u201d Brafman said, \u201cI have never had that happen in any case."
+            "\u201d",
+            [("Judge \u2026 I have never had that happen in any case.", "said", "Brafman")],
+        ),
+        (
+            # two quotations, each with its own cue
+            '"We will win," the minister said on Monday. Later the general told reporters: '
+            '"The army is ready to fight."',
             [
-                ("We will not retreat", "said", "the minister"),
-                ("The army is ready to fight.", "said", "the minister"),
+                ("We will win", "said", "the minister"),
+                ("The army is ready to fight.", "told", "the general"),
             ],
         ),
         (
@@ -115,3 +131,23 @@ def test_uncoded_speaker_has_no_code() -> None:
     speaker = quotes[0].speaker
     assert speaker is not None
     assert speaker.text == "a local official" and speaker.code is None
+
+
+def test_quotation_over_paragraphs_is_one_quote() -> None:
+    text = (
+        '"The city will be retaken within weeks. Our forces are ready.\n\n'
+        '"We have the support of the coalition," the general said.'
+    )
+    (quote,) = _run(text)
+    assert quote.speaker is not None and quote.speaker.text == "the general"
+    assert [text[p.start : p.end] for p in quote.parts] == [
+        "The city will be retaken within weeks. Our forces are ready.",
+        "We have the support of the coalition",
+    ]
+    assert (quote.start, quote.end) == (quote.parts[0].start, quote.parts[-1].end)
+    assert quote.kind == "direct"
+
+
+def test_reported_speech_is_indirect() -> None:
+    (quote,) = _run("The UN said that 20 people had been killed in the raid.")
+    assert quote.kind == "indirect" and quote.parts == []

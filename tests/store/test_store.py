@@ -310,11 +310,13 @@ def record_st(draw: st.DrawFn) -> ArticleRecord:
             st.lists(
                 st.builds(
                     Quote,
+                    kind=st.sampled_from(["direct", "indirect"]),
                     speaker=st.none() | actor_st,
                     text=text_st,
                     start=offset_st,
                     end=offset_st,
                     cue=st.none() | span_st,
+                    parts=st.lists(span_st, max_size=2),
                 ),
                 max_size=2,
             )

@@ -1,7 +1,11 @@
 """Stage `quotes`: who said what, direct and reported.
 
-Direct quotes are the text between quotation marks (straight or curly, over several sentences;
-a quote split by "he said" gives two quotes with the same speaker). A quote needs a cue: a
+Direct quotes are the text between quotation marks (straight or curly, over several sentences).
+One quotation is one quote however the text breaks it: split by its cue (`"Judge," Brafman
+said, "I have never ..."`), or run on into the next paragraph (news style reopens the marks
+on each paragraph of a long quote). Such a quote's ``text`` is its quoted pieces joined by an
+ellipsis (" … "), ``start``/``end`` cover the whole quotation (the cue between the pieces
+included), and ``parts`` lists the pieces. A quote needs a cue: a
 speech verb ("said", "added", "told", "warned", ...) or "according to", outside any quote, in
 the sentence the quote ends or starts in, else in the sentence right after or before it.
 Short quoted phrases with no cue are scare quotes or titles and are skipped; a longer quoted
@@ -19,7 +23,7 @@ quotation marks; ``cue`` is the cue's span.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from tacitus.model import Actor, ActorKind, Document, Quote, Span
@@ -45,10 +49,13 @@ _ENT_KINDS: dict[str, ActorKind] = {
 
 @dataclass(frozen=True)
 class Marked:
-    """A passage between quotation marks: ``start``/``end`` index its content."""
+    """A passage between quotation marks: ``start``/``end`` index its content.
+
+    ``runs_on``: the paragraph ended inside the quote (it goes on in the next paragraph)."""
 
     start: int
     end: int
+    runs_on: bool = field(default=False, compare=False)
 
 
 def find_marked(text: str) -> list[Marked]:
@@ -63,7 +70,7 @@ def find_marked(text: str) -> list[Marked]:
     for i, ch in enumerate(text):
         if ch == "\n" and open_at is not None:
             if i - open_at > 1 and text[i - 1] in ".?!":
-                out.append(Marked(open_at, i))
+                out.append(Marked(open_at, i, runs_on=True))
             open_at = None
             continue
         if open_at is not None and ch == closing:
@@ -94,7 +101,7 @@ def _strip(text: str, m: Marked) -> Marked:
     # a trailing comma belongs to the sentence around the quote ("We will win," he said)
     while end > start and (text[end - 1].isspace() or text[end - 1] == ","):
         end -= 1
-    return Marked(start, end)
+    return Marked(start, end, m.runs_on)
 
 
 def _inside(spans: Iterable[Marked], start: int, end: int) -> bool:
@@ -213,30 +220,60 @@ def _span(token_span: SpacySpan) -> Span:
     return Span(text=token_span.text, start=token_span.start_char, end=token_span.end_char)
 
 
+_SPLIT_GAP = 80  # characters between two pieces of one quotation split by its cue
+
+
+@dataclass
+class _Quotation:
+    pieces: list[Marked]
+    cue: Token | None
+
+
+def _continues(text: str, last: Marked, m: Marked, cue: Token | None, prev: _Quotation) -> bool:
+    """Whether ``m`` goes on with the quotation ``prev`` (whose last piece is ``last``)."""
+    gap = text[last.end : m.start]
+    if last.runs_on and not gap.strip(' \n\t"\u201c\u201d'):
+        return cue is None or prev.cue is None or cue.i == prev.cue.i
+    if prev.cue is None or len(gap) > _SPLIT_GAP or "\n" in gap:
+        return False
+    # split by its cue: `"Judge," Brafman said, "I have never ..."`
+    return (cue is None or cue.i == prev.cue.i) and last.end <= prev.cue.idx < m.start
+
+
 def direct_quotes(doc: SpacyDoc, actors: list[Actor]) -> tuple[list[Quote], set[int]]:
     """Quotes in quotation marks, and the token indices of the cues they used."""
     text = doc.text
     marked = find_marked(text)
-    quotes: list[Quote] = []
-    used: set[int] = set()
+    quotations: list[_Quotation] = []
     for m in marked:
         content = text[m.start : m.end]
         words = len(content.split())
         cue = next(_cue_candidates(doc, marked, m), None)
+        if quotations and _continues(text, quotations[-1].pieces[-1], m, cue, quotations[-1]):
+            quotations[-1].pieces.append(m)
+            quotations[-1].cue = quotations[-1].cue or cue  # the cue may follow the last piece
+            continue
         if cue is None and not (words >= _MIN_UNCUED_WORDS and content.rstrip()[-1:] in ".?!,"):
             continue
         if cue is not None and words < _MIN_QUOTE_WORDS and not _adjacent(text, m, cue):
             continue
-        speaker = speaker_for(doc, cue, actors) if cue is not None else None
+        quotations.append(_Quotation([m], cue))
+    quotes: list[Quote] = []
+    used: set[int] = set()
+    for q in quotations:
+        cue = q.cue
         if cue is not None:
             used.add(cue.i)
+        first, last = q.pieces[0], q.pieces[-1]
+        parts = [Span(text=text[p.start : p.end], start=p.start, end=p.end) for p in q.pieces]
         quotes.append(
             Quote(
-                speaker=speaker,
-                text=content,
-                start=m.start,
-                end=m.end,
+                speaker=speaker_for(doc, cue, actors) if cue is not None else None,
+                text=" \u2026 ".join(p.text for p in parts),
+                start=first.start,
+                end=last.end,
                 cue=_span(_cue_span(cue)) if cue is not None else None,
+                parts=parts if len(parts) > 1 else [],
             )
         )
     return quotes, used
@@ -281,6 +318,7 @@ def reported_quotes(
             continue  # reported speech inside a quotation belongs to the quotation
         out.append(
             Quote(
+                kind="indirect",
                 speaker=speaker_for(doc, token, actors),
                 text=span.text,
                 start=span.start_char,

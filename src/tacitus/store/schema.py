@@ -151,6 +151,10 @@ TABLES: dict[str, tuple[tuple[str, str], ...]] = {
         ("cue_text", "VARCHAR"),
         ("cue_start", "BIGINT"),
         ("cue_end", "BIGINT"),
+        ("kind", "VARCHAR NOT NULL"),  # direct | indirect
+        ("part_texts", "VARCHAR[]"),  # the pieces of a quotation broken by its cue
+        ("part_starts", "BIGINT[]"),
+        ("part_ends", "BIGINT[]"),
     ),
     "quantities": (
         ("article_id", "VARCHAR NOT NULL"),
@@ -355,6 +359,10 @@ def rows_for(records: list[ArticleRecord]) -> Rows:
                     cue.text if cue else None,
                     cue.start if cue else None,
                     cue.end if cue else None,
+                    quote.kind,
+                    [p.text for p in quote.parts],
+                    [p.start for p in quote.parts],
+                    [p.end for p in quote.parts],
                 ),
             )
             if quote.speaker is not None:
@@ -436,7 +444,21 @@ def quote_from_row(row: RowDict, speaker: Actor | None) -> Quote:
     if row["cue_text"] is not None:
         cue = Span(text=row["cue_text"], start=row["cue_start"], end=row["cue_end"])
     return Quote(
-        speaker=speaker, text=row["text"], start=row["char_start"], end=row["char_end"], cue=cue
+        kind=row["kind"],
+        speaker=speaker,
+        text=row["text"],
+        start=row["char_start"],
+        end=row["char_end"],
+        cue=cue,
+        parts=[
+            Span(text=t, start=s, end=e)
+            for t, s, e in zip(
+                row["part_texts"] or [],
+                row["part_starts"] or [],
+                row["part_ends"] or [],
+                strict=True,
+            )
+        ],
     )
 
 
