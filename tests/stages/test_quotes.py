@@ -151,3 +151,14 @@ def test_quotation_over_paragraphs_is_one_quote() -> None:
 def test_reported_speech_is_indirect() -> None:
     (quote,) = _run("The UN said that 20 people had been killed in the raid.")
     assert quote.kind == "indirect" and quote.parts == []
+
+
+def test_he_added_takes_the_speaker_before() -> None:
+    text = (
+        'Mr Brafman told the court: "My client is innocent of these charges."\n\n'
+        "Prosecutors disagreed.\n\n"
+        '"He has been punished enough," he added.'
+    )
+    quotes = _run(text)
+    assert [q.speaker.name if q.speaker else None for q in quotes] == ["Brafman"] * 2
+    assert quotes[1].speaker is not None and quotes[1].speaker.text == "he"

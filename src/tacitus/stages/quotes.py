@@ -22,6 +22,7 @@ quotation marks; ``cue`` is the cue's span.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -213,7 +214,12 @@ def speaker_for(doc: SpacyDoc, cue: Token, actors: list[Actor]) -> Actor | None:
     if overlapping:
         return overlapping[0]
     kind = _ENT_KINDS.get(subject.ent_type_, "person" if subject.pos_ == "PRON" else "unknown")
-    return Actor(text=span.text, start=span.start_char, end=span.end_char, kind=kind)
+    # A named speaker no dictionary codes ("Brafman said") is still named: a later "he
+    # added" can take the name.
+    name = None
+    if subject.pos_ == "PROPN" and subject.ent_type_ in _ENT_KINDS:
+        name = _HONORIFIC.sub("", span.text) or span.text
+    return Actor(text=span.text, start=span.start_char, end=span.end_char, name=name, kind=kind)
 
 
 def _span(token_span: SpacySpan) -> Span:
@@ -362,11 +368,45 @@ def _rest_of(head: Token, cue: Token) -> tuple[int, int]:
     return _trim(doc, *best)
 
 
+_PERSONAL = frozenset({"he", "she", "him", "her"})
+_HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Mx)\.?\s+")
+PRONOUN_QUOTES = 3  # how many quotes back a "he said" may find its speaker
+
+
+def resolve_speakers(quotes: list[Quote]) -> list[Quote]:
+    """A "he said" the actors stage left unresolved takes the name (and code) of the person
+    who spoke in the quotes just before: a run of quotes is mostly one speaker's
+    ("Carter said ..." / "... he added")."""
+    out: list[Quote] = []
+    for quote in quotes:
+        speaker = quote.speaker
+        if speaker is not None and speaker.name is None and speaker.text.lower() in _PERSONAL:
+            earlier = [
+                q.speaker
+                for q in out[-PRONOUN_QUOTES:]
+                if q.speaker is not None and q.speaker.kind == "person" and q.speaker.name
+            ]
+            if earlier:
+                source = earlier[-1]
+                resolved = speaker.model_copy(
+                    update={
+                        "name": source.name,
+                        "code": source.code,
+                        "country": source.country,
+                        "sector": source.sector,
+                        "kind": "person",
+                    }
+                )
+                quote = quote.model_copy(update={"speaker": resolved})
+        out.append(quote)
+    return out
+
+
 def find_quotes(doc: SpacyDoc, actors: list[Actor]) -> list[Quote]:
     """Every direct and reported quote in ``doc``, by start offset."""
     direct, used = direct_quotes(doc, actors)
     reported = reported_quotes(doc, actors, find_marked(doc.text), used)
-    return sorted(direct + reported, key=lambda q: (q.start, q.end))
+    return resolve_speakers(sorted(direct + reported, key=lambda q: (q.start, q.end)))
 
 
 @stage("quotes", reads=("spacy", "actors"), writes=("quotes",))
