@@ -30,7 +30,9 @@ SPEECH_VERBS = frozenset(
         "emphasize", "maintain", "observe", "remark", "reiterate", "contend", "complain",
         "concede", "testify", "shout", "cry", "scream", "whisper", "quip", "joke", "continue",
         "conclude", "threaten", "demand", "caution", "estimate",
-        "mention", "pledge", "boast", "speak", "reveal", "disclose", "indicate",
+        "mention", "pledge", "boast", "speak", "reveal", "disclose", "indicate", "charge",
+        "exclaim", "assure", "retort", "counter", "lament", "muse", "wonder",
+        "proclaim", "scoff", "snap", "plead", "rail", "describe",
     }
 )  # fmt: skip
 # Verbs that report a belief or decision, whose complement is reported like speech.

@@ -7,7 +7,7 @@ import pytest
 from tacitus.model import Actor, Article, Document, Quote
 from tacitus.pipeline import load_spacy
 from tacitus.stages import STAGES
-from tacitus.stages.quotes import Marked, find_marked
+from tacitus.stages.quotes import Marked, find_marked, looks_like_title
 
 
 def _run(text: str, actors: list[Actor] | None = None) -> list[Quote]:
@@ -96,7 +96,11 @@ def test_find_marked(text: str, expected: list[tuple[int, int]]) -> None:
             "In the three years since the shooting, Barden says, far too many lives were lost.",
             [("far too many lives were lost", "says", "Barden")],
         ),
-        ('He called it a "terrible mistake" and left.', []),  # scare quotes
+        # words put in someone's mouth by the verb they are an argument of
+        ('He called it a "terrible mistake" and left.', [("terrible mistake", "called", "He")]),
+        ('It is the so-called "governor\'s bracket" of the race.', []),  # scare quotes
+        # a title is no quote; what she told it is reported speech
+        ('She told "Good Morning America" that she would run.', [("she would run", "told", "She")]),
         ("The army attacked the town on Friday.", []),
     ],
 )
@@ -162,3 +166,18 @@ def test_he_added_takes_the_speaker_before() -> None:
     quotes = _run(text)
     assert [q.speaker.name if q.speaker else None for q in quotes] == ["Brafman"] * 2
     assert quotes[1].speaker is not None and quotes[1].speaker.text == "he"
+
+
+@pytest.mark.parametrize(
+    ("content", "title"),
+    [
+        ("Good Morning America", True),
+        ("The Nightly Show with Larry Wilmore.", True),
+        ("Avatar", True),
+        ("We will win", False),
+        ("Why Not Me?", False),  # a question is someone's words
+        ("rotten to the core", False),
+    ],
+)
+def test_looks_like_title(content: str, title: bool) -> None:
+    assert looks_like_title(content) is title

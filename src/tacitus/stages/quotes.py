@@ -109,10 +109,57 @@ def _inside(spans: Iterable[Marked], start: int, end: int) -> bool:
     return any(m.start - 1 <= start and end <= m.end + 1 for m in spans)
 
 
+# Phrasal speech verbs: "went on", "pointed out".
+_PHRASAL_CUES = frozenset({("go", "on"), ("point", "out"), ("fire", "back"), ("shoot", "back")})
+
+
 def _is_cue(token: Token) -> bool:
     if token.lemma_.lower() == "accord" and token.lower_ == "according":
         return True
-    return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in SPEECH_VERBS
+    if token.pos_ not in ("VERB", "AUX"):
+        return False
+    lemma = token.lemma_.lower()
+    if lemma in SPEECH_VERBS:
+        return True
+    return any((lemma, c.lower_) in _PHRASAL_CUES for c in token.children if c.dep_ == "prt")
+
+
+# Verbs that put no words in anyone's mouth, and subjects that are no speaker.
+_NOT_CUES = frozenset({"be", "have", "do", "become", "seem", "get", "make", "take", "see"})
+_EMPTY_SUBJECTS = frozenset({"it", "this", "that", "there", "which", "what"})
+
+
+def _governing_cue(doc: SpacyDoc, m: Marked) -> Token | None:
+    """The verb whose argument a quotation is, in its own sentence ("called the system
+    \u201crotten to the core\u201d", "described the field as \u201call very good\u201d"),
+    or the verb of the sentence a colon ends right before it ("released the following
+    statement: \u201c...\u201d"); either needs a subject, which is the speaker."""
+    text = doc.text
+    before = text[: max(0, m.start - 1)].rstrip(' \t\n"\u201c')
+    if before.endswith(":"):
+        colon = doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
+        if colon is not None and len(colon):
+            root = colon[0].sent.root
+            if root.pos_ in ("VERB", "AUX") and _speaker_token(root) is not None:
+                return root
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    inside = range(span.start, span.end)
+    for token in span:
+        if token.head.i in inside or token.head.i == token.i:
+            continue
+        head = token.head
+        for _ in range(3):  # through a preposition or a noun: "as ...", "a \u201closer\u201d"
+            if head.pos_ in ("VERB", "AUX"):
+                break
+            head = head.head
+        if head.pos_ in ("VERB", "AUX") and head.i not in inside and head.sent == span.sent:
+            subject = _speaker_token(head)
+            if subject is not None and head.lemma_.lower() not in _NOT_CUES:
+                return head if subject.lower_ not in _EMPTY_SUBJECTS else None
+        return None
+    return None
 
 
 def _cue_span(token: Token) -> SpacySpan:
@@ -142,7 +189,7 @@ def _cue_candidates(doc: SpacyDoc, marked: list[Marked], m: Marked) -> Iterator[
         tiers.append([sents[after]])
     if before >= 0 and sents[before].end_char > paragraph_start:
         tiers.append([sents[before]])
-    for tier in tiers:
+    for n, tier in enumerate(tiers):
         found = [
             t
             for sent in tier
@@ -151,6 +198,8 @@ def _cue_candidates(doc: SpacyDoc, marked: list[Marked], m: Marked) -> Iterator[
         ]
         distance = lambda t: min(abs(t.idx - m.start), abs(t.idx - m.end))  # noqa: E731
         yield from sorted(found, key=distance)
+        if n == 0 and (governing := _governing_cue(doc, m)) is not None:
+            yield governing  # no speech verb by the quote: the verb it is an argument of
 
 
 def _speaker_token(cue: Token) -> Token | None:
@@ -169,6 +218,8 @@ def _speaker_token(cue: Token) -> Token | None:
     for _ in range(3):
         for child in verb.children:
             if child.dep_ in _SUBJECT_DEPS:
+                if child.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
+                    return verb.head  # "Cruz, who said ...": the noun the clause is on
                 return child
         if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i:
             verb = verb.head  # "he smiled and said", "he went on to say", "..., saying"
@@ -259,6 +310,9 @@ def direct_quotes(doc: SpacyDoc, actors: list[Actor]) -> tuple[list[Quote], set[
             quotations[-1].pieces.append(m)
             quotations[-1].cue = quotations[-1].cue or cue  # the cue may follow the last piece
             continue
+        # a spoken fragment ends at a comma (`"Judge," Brafman said`); a title runs on
+        if looks_like_title(content) and text[m.end : m.end + 1] != ",":
+            continue
         if cue is None and not (words >= _MIN_UNCUED_WORDS and content.rstrip()[-1:] in ".?!,"):
             continue
         if cue is not None and words < _MIN_QUOTE_WORDS and not _adjacent(text, m, cue):
@@ -283,6 +337,22 @@ def direct_quotes(doc: SpacyDoc, actors: list[Actor]) -> tuple[list[Quote], set[
             )
         )
     return quotes, used
+
+
+_TITLE_SMALL_WORDS = frozenset(
+    {"a", "an", "the", "of", "and", "or", "with", "in", "on", "for", "to", "at", "by", "from"}
+)
+
+
+def looks_like_title(content: str) -> bool:
+    """A quoted name of a show, a book or a slogan in title case ("Good Morning America",
+    "The Nightly Show with Larry Wilmore"): no one's words."""
+    words = [w for w in content.rstrip(".").split() if any(c.isalpha() for c in w)]
+    if not words or len(words) > 8 or content.rstrip()[-1:] in "?!":
+        return False
+    capitalised = [w[0].isupper() or not w[0].isalpha() for w in words]
+    small = [w.lower() in _TITLE_SMALL_WORDS for w in words]
+    return words[0][0].isupper() and all(c or s for c, s in zip(capitalised, small, strict=True))
 
 
 def _adjacent(text: str, m: Marked, cue: Token) -> bool:
