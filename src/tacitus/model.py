@@ -275,7 +275,10 @@ class Quantity(Record):
     high: float | None = None
     approx: bool = False
     category: str | None = None  # troops, fighters, killed, injured, arrested, displaced, ...
-    unit: str | None = None  # the counted noun as written ("troops"), or a unit ("km")
+    unit: str | None = None  # the counted noun as written ("troops"), a unit ("km"), a currency
+    # Another count of the same category for the same incident gives another number: both
+    # are kept, each marked (sources disagree, or a toll was revised).
+    conflicting: bool = False
     text: str
     start: int = Field(ge=0)
     end: int = Field(ge=0)

@@ -45,11 +45,21 @@ def test_parse_number(text: str, value: float | None) -> None:
         ("nearly 300", 300, 300, 300, True),
         ("between 10 and 20", None, 10, 20, False),
         ("10-20", None, 10, 20, False),
-        ("dozens", None, 24, None, True),
-        ("hundreds", None, 200, None, True),
+        ("dozens", None, 24, 99, True),
+        ("hundreds", None, 200, 999, True),
+        ("hundreds of", None, 200, 999, True),
+        ("scores", None, 40, 99, True),
+        ("two dozen", 24, 24, 24, False),
+        ("a dozen", 12, 12, 12, False),
+        ("half a dozen", 6, 6, 6, False),
+        ("more than two dozen", None, 24, None, True),
+        ("several", None, 3, 9, True),
+        ("several hundred", None, 300, 999, True),
+        ("a handful", None, 3, 5, True),
+        ("10 to 15", None, 10, 15, False),
         ("560", 560, 560, 560, False),
         ("20-10", None, None, None, None),  # not a range
-        ("several", None, None, None, None),
+        ("many", None, None, None, None),
     ],
 )
 def test_parse_quantity(
@@ -107,7 +117,7 @@ def _summary(q: Quantity) -> tuple[object, ...]:
         ),
         (
             "Police arrested dozens of protesters.",
-            [("dozens", None, 24, None, True, "arrested", "protesters")],
+            [("dozens", None, 24, 99, True, "arrested", "protesters")],
         ),
         (
             "Between 10 and 20 soldiers were wounded.",
@@ -145,7 +155,6 @@ def test_quantities(text: str, expected: list[tuple[object, ...]]) -> None:
     "text",
     [
         "The law was passed in 2014.",
-        "He paid $5 million for it on July 9.",
         "Turnout rose 12 percent.",
         "It was the third attack this year.",
         "The talks will start at 10:30 a.m.",
@@ -198,7 +207,8 @@ def test_participle_event_gets_its_noun_count() -> None:
         ("Police are investigating a fatal shooting.", [("fatal shooting", None, "killed")]),
         # the shooter is no casualty; plural victims without a number are not counted
         ("The gunman shot at the crowd.", []),
-        ("Several people were wounded.", []),
+        ("Several people were wounded.", [("Several", None, "injured")]),  # 3 to 9
+        ("People were wounded.", []),
     ],
 )
 def test_casualties_without_a_number(
@@ -208,10 +218,48 @@ def test_casualties_without_a_number(
     assert [(q.text, q.value, q.category) for q in doc.quantities] == expected
     for q in doc.quantities:
         assert text[q.start : q.end] == q.text
-        assert q.low == 1 if q.value is None else q.low == q.value
+        assert q.low is not None and (q.value is None or q.low == q.value)
 
 
 def test_event_gets_its_victims() -> None:
     doc = _run("A woman was fatally shot and a man was wounded.", ("shot", "wounded"))
     assert [(q.text, q.category) for q in doc.events[0].quantities] == [("A woman", "killed")]
     assert [(q.text, q.category) for q in doc.events[1].quantities] == [("a man", "injured")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The US pledged $1.5bn in aid.", [("$1.5bn", 1.5e9, "USD", False)]),
+        ("The EU gave 50 million euros.", [("50 million euros", 5e7, "EUR", False)]),
+        ("He paid $5 million for it on July 9.", [("$5 million", 5e6, "USD", False)]),
+        ("Damage is estimated at about £200,000.", [("about £200,000", 2e5, "GBP", True)]),
+    ],
+)
+def test_money(text: str, expected: list[tuple[str, float, str, bool]]) -> None:
+    doc = _run(text)
+    money = [(q.text, q.value, q.unit, q.approx) for q in doc.quantities if q.category == "money"]
+    assert money == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "missing"),
+    [
+        ("Three soldiers are missing after the attack.", ("Three", 3, "missing")),
+        ("Two fishermen disappeared at sea.", ("Two", 2, "missing")),
+    ],
+)
+def test_missing(text: str, missing: tuple[str, float, str]) -> None:
+    assert [(q.text, q.value, q.category) for q in _run(text).quantities] == [missing]
+
+
+def test_two_counts_for_one_event_are_both_kept_and_marked() -> None:
+    text = "At least 5 people were killed in the attack; hospital officials said 7 died."
+    doc = _run(text, ("killed", "died"))
+    killed = [q for q in doc.quantities if q.category == "killed"]
+    assert len(killed) == 2 and all(q.conflicting for q in killed)
+
+
+def test_counts_of_different_events_do_not_conflict() -> None:
+    doc = _run("Gunmen killed 5 soldiers.", ("killed",))
+    assert [q.conflicting for q in doc.quantities] == [False]

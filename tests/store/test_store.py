@@ -205,6 +205,7 @@ quantity_st = st.builds(
     approx=st.booleans(),
     category=opt_text,
     unit=opt_text,
+    conflicting=st.booleans(),
     text=text_st,
     start=offset_st,
     end=offset_st,

@@ -5,9 +5,15 @@ bounds ("over 1,000" -> low 1000, "up to 50" -> high 50, "between 10 and 20", "1
 it is approximate ("about", "nearly", "dozens"), the counted noun (``unit``) and a ``category``
 from that noun and the verb it goes with ("12 people were killed" -> killed).
 
-Years, dates, times, money, percentages and ordinals are not counts and are skipped.
+Years, dates, times, percentages and ordinals are not counts and are skipped.
 Distances ("64km", "40 miles") are kept with the unit as written and category ``distance``:
 analysts compare them across sources ("64 km vs 50 miles") although they count nothing.
+Money ("$1.5bn", "50 million euros", "£200,000") has category ``money``, its value in units
+of the currency and the currency's ISO code as ``unit`` ("USD"; "$" is taken as US dollars).
+
+Where an article gives different numbers of one category for one event, or for events of the
+same type at the same place ("police said 5 died; hospital officials put the toll at 7"),
+each such quantity is kept and marked ``conflicting``.
 
 Casualties are also counted where no number is written, as the Gun Violence Archive and
 ACLED count them: "a woman was fatally shot" is one killed, "a man and his son were wounded"
@@ -23,11 +29,12 @@ trigger, directly or through its arguments, without crossing another verb.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from tacitus.model import Document, Quantity
+from tacitus.model import Document, Event, Quantity
 from tacitus.stages.registry import StageFn, stage
 
 if TYPE_CHECKING:
@@ -45,10 +52,18 @@ UNITS: dict[str, int] = {
 SCALES: dict[str, int] = {
     "hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
 }  # fmt: skip
-# Vague plurals: a lower bound and always approximate ("dozens" is at least two dozen).
-VAGUE: dict[str, float] = {
-    "dozens": 24, "scores": 40, "hundreds": 200, "thousands": 2_000, "tens of thousands": 20_000,
-    "hundreds of thousands": 200_000, "millions": 2_000_000,
+# Vague plurals: bounds and always approximate ("dozens" is two dozen to under a hundred,
+# "hundreds" two hundred to under a thousand).
+VAGUE: dict[str, tuple[float, float]] = {
+    "dozens": (24, 99), "scores": (40, 99), "hundreds": (200, 999), "thousands": (2_000, 9_999),
+    "tens of thousands": (20_000, 99_999), "hundreds of thousands": (200_000, 999_999),
+    "millions": (2_000_000, 999_999_999), "a handful": (3, 5), "a few": (3, 5),
+    "several": (3, 9), "several dozen": (36, 99), "several hundred": (300, 999),
+    "several thousand": (3_000, 9_999), "a couple of dozen": (24, 24),
+}  # fmt: skip
+# Word numbers the digit parser does not know.
+NUMBER_PHRASES: dict[str, float] = {
+    "half a dozen": 6, "a couple": 2, "a couple of": 2, "a score": 20, "a pair of": 2,
 }  # fmt: skip
 APPROX_WORDS = (
     "about", "around", "approximately", "roughly", "nearly", "almost", "some", "an estimated",
@@ -144,6 +159,7 @@ VERB_CATEGORIES: dict[str, str] = {
                      "capture"), "arrested"),
     **dict.fromkeys(("displace", "flee", "evacuate", "uproot", "homeless"), "displaced"),
     **dict.fromkeys(("kidnap", "abduct", "seize"), "abducted"),
+    **dict.fromkeys(("missing", "disappear", "unaccounted", "vanish"), "missing"),
     **dict.fromkeys(("protest", "march", "rally", "demonstrate"), "protesters"),
     **dict.fromkeys(("deploy", "send", "station", "dispatch"), "troops"),
 }  # fmt: skip
@@ -238,8 +254,11 @@ def parse_quantity(text: str) -> ParsedNumber | None:
                 low_bound = low_bound or kind == "low"
                 high_bound = high_bound or kind == "high"
                 changed = True
+    t = re.sub(r"\s+of$", "", t)
     if t in VAGUE:
-        return ParsedNumber(None, VAGUE[t], None, True)
+        return ParsedNumber(None, *VAGUE[t], True)
+    if t in NUMBER_PHRASES:
+        return ParsedNumber(NUMBER_PHRASES[t], NUMBER_PHRASES[t], NUMBER_PHRASES[t], approx)
     if (m := _BETWEEN.match(t)) or (m := _RANGE.match(t)):
         low, high = parse_number(m[1]), parse_number(m[2])
         if low is None or high is None or low >= high:
@@ -268,6 +287,14 @@ def _is_number_token(token: Token) -> bool:
     )
 
 
+# "half a dozen", "a couple of", "a handful of", "several hundred": number phrases whose
+# first word is no number token.
+_NUMBER_PHRASE = re.compile(
+    r"(?i)\b(half a dozen|a couple(?: of dozen)?|a handful|several(?: dozen| hundred| thousand)?)"
+    r"(?=\s+of\s|\s+[a-z])"
+)
+
+
 def _number_spans(doc: SpacyDoc) -> Iterator[SpacySpan]:
     """Maximal runs of number tokens, with their modifiers, outside non-count entities."""
     blocked = {t.i for ent in doc.ents if _not_a_count(ent) for t in ent}
@@ -292,6 +319,20 @@ def _number_spans(doc: SpacyDoc) -> Iterator[SpacySpan]:
         start = _extend_left(doc, i)
         yield doc[start:end]
         i = end
+
+
+def _count_spans(doc: SpacyDoc) -> list[SpacySpan]:
+    """Number expressions in text order: phrases that start with no number token ("a handful
+    of protesters", "several hundred people") first, then runs of number tokens."""
+    blocked = {t.i for ent in doc.ents if _not_a_count(ent) for t in ent}
+    spans: list[SpacySpan] = []
+    for m in _NUMBER_PHRASE.finditer(doc.text):
+        span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        if span is not None and len(span) and not any(t.i in blocked for t in span):
+            spans.append(span)
+    taken = {t.i for span in spans for t in span}
+    spans += [s for s in _number_spans(doc) if not any(t.i in taken for t in s)]
+    return sorted(spans, key=lambda s: s.start)
 
 
 def _not_a_count(ent: SpacySpan) -> bool:
@@ -403,10 +444,76 @@ def _category(noun: Token | None, number: SpacySpan) -> str | None:
     return category
 
 
+CURRENCIES: dict[str, str] = {
+    "$": "USD", "us$": "USD", "usd": "USD", "dollar": "USD", "dollars": "USD", "£": "GBP",
+    "gbp": "GBP", "pound": "GBP", "pounds": "GBP", "sterling": "GBP", "€": "EUR", "eur": "EUR",
+    "euro": "EUR", "euros": "EUR", "¥": "JPY", "yen": "JPY", "yuan": "CNY", "rupees": "INR",
+    "rubles": "RUB", "roubles": "RUB", "dinars": "IQD", "riyals": "SAR", "naira": "NGN",
+    "shillings": "KES", "rand": "ZAR", "francs": "CHF", "lira": "TRY", "pesos": "MXN",
+}  # fmt: skip
+MONEY_SCALES: dict[str, float] = {
+    "k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "million": 1e6, "bn": 1e9,
+    "b": 1e9, "billion": 1e9, "tn": 1e12, "trillion": 1e12,
+}  # fmt: skip
+_SCALE_RE = r"(?:k|thousand|m|mn|mln|million|bn|b|billion|tn|trillion)"
+_MONEY = re.compile(
+    rf"(?i)^(?P<pre>us\$|\$|£|€|¥|usd|gbp|eur)?\s*(?P<n>\d[\d,]*(?:\.\d+)?)\s*"
+    rf"(?P<scale>{_SCALE_RE})?\b\s*(?P<post>[a-z]+)?$"
+)
+_CURRENCY_WORDS = "|".join(sorted((w for w in CURRENCIES if w.isalpha()), key=len, reverse=True))
+# Money in running text: "$1.5bn", "US$ 20 million", "£200,000", "50 million euros".
+MONEY_IN_TEXT = re.compile(
+    rf"(?i)(?:(?:us\$|\$|£|€|¥)\s?\d[\d,]*(?:\.\d+)?(?:\s?{_SCALE_RE}\b)?"
+    rf"|\b\d[\d,]*(?:\.\d+)?(?:\s{_SCALE_RE})?\s(?:{_CURRENCY_WORDS})\b)"
+)
+
+
+def parse_money(text: str) -> tuple[float, str] | None:
+    """ "$1.5bn" -> (1.5e9, "USD"), "50 million euros" -> (5e7, "EUR"); None if not money."""
+    t = " ".join(text.split())
+    t = re.sub(r"(?i)^(?:about|around|some|nearly|almost|over|more than|up to|an estimated)\s+",
+               "", t)  # fmt: skip
+    m = _MONEY.match(t)
+    if m is None:
+        return None
+    currency = CURRENCIES.get((m["pre"] or "").lower()) or CURRENCIES.get((m["post"] or "").lower())
+    if currency is None:
+        return None
+    value = float(m["n"].replace(",", "")) * MONEY_SCALES.get((m["scale"] or "").lower(), 1.0)
+    return value, currency
+
+
+def _money(doc: SpacyDoc) -> list[tuple[Quantity, Token]]:
+    out: list[tuple[Quantity, Token]] = []
+    for m in MONEY_IN_TEXT.finditer(doc.text):
+        ent = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        if ent is None or len(ent) == 0 or (parsed := parse_money(m.group())) is None:
+            continue
+        value, currency = parsed
+        start = _extend_left(doc, ent.start)
+        span = doc[start : ent.end]
+        words = doc.text[span.start_char : m.start()]
+        bounds = parse_quantity(words + "1")  # the words before it: "about", "over"
+        approx = bounds.approx if bounds else False
+        low = None if bounds is not None and bounds.low is None else value
+        high = None if bounds is not None and bounds.high is None else value
+        exact = low is not None and high is not None
+        quantity = Quantity(
+            value=value if exact else None, low=low, high=high, approx=approx,
+            category="money", unit=currency, text=span.text, start=span.start_char,
+            end=span.end_char,
+        )  # fmt: skip
+        out.append((quantity, ent.root))
+    return out
+
+
 def find_quantities(doc: SpacyDoc) -> list[tuple[Quantity, Token]]:
     """Every quantity in ``doc`` with the token it hangs from (the counted noun or number)."""
     out: list[tuple[Quantity, Token]] = []
-    for span in _number_spans(doc):
+    money = [(m.start(), m.end()) for m in MONEY_IN_TEXT.finditer(doc.text)]
+    for span in _count_spans(doc):
+        if any(s < span.end_char and span.start_char < e for s, e in money):
+            continue  # counted as money
         parsed = parse_quantity(span.text)
         after = span.end < len(doc) and doc[span.end]
         unit_text: str | None = None
@@ -647,6 +754,36 @@ def _settle_shootings(victims: list[_Victims]) -> list[_Victims]:
     return out
 
 
+_CONFLICT_CATEGORIES = frozenset(
+    {"killed", "injured", "arrested", "abducted", "displaced", "missing", "detained"}
+)
+
+
+def mark_conflicts(
+    quantities: list[Quantity], links: list[list[int]], events: list[Event]
+) -> list[Quantity]:
+    """Mark counts of one category that differ for one incident: the same event, or events of
+    the same type at the same place (an incident told twice, by two sources)."""
+    groups: dict[tuple[str, str, int | None], set[int]] = defaultdict(set)
+    for i, (q, linked) in enumerate(zip(quantities, links, strict=True)):
+        if q.category not in _CONFLICT_CATEGORIES:
+            continue
+        for e in linked:
+            event = events[e]
+            place = event.location.geonameid if event.location else None
+            groups[(q.category, event.plover.type, place)].add(i)
+    conflicting: set[int] = set()
+    for members in groups.values():
+        values = {quantities[i].value if quantities[i].value is not None else
+                  (quantities[i].low, quantities[i].high) for i in members}  # fmt: skip
+        if len(values) > 1:
+            conflicting |= members
+    return [
+        q.model_copy(update={"conflicting": True}) if i in conflicting else q
+        for i, q in enumerate(quantities)
+    ]
+
+
 def attached_to(trigger: Token, anchor: Token) -> bool:
     """Whether the quantity hanging from ``anchor`` belongs to the event of ``trigger``:
     the trigger is reached going up from it without passing another verb, or the trigger is
@@ -672,17 +809,22 @@ def make_quantities() -> StageFn:
         parsed = doc.parsed
         found = find_quantities(parsed)
         found += [(v.quantity, v.anchor) for v in find_victims(parsed)]
+        found += _money(parsed)
         found.sort(key=lambda item: item[0].start)
-        doc.quantities = [q for q, _ in found]
-        for event in doc.events:
+        links: list[list[int]] = [[] for _ in found]  # events each quantity belongs to
+        for e, event in enumerate(doc.events):
             trig = event.evidence.trigger
             span = parsed.char_span(trig.start, trig.end, alignment_mode="expand")
             if span is None or len(span) == 0:
                 continue
+            for i, (q, anchor) in enumerate(found):
+                if q.category != "distance" and attached_to(span.root, anchor):
+                    links[i].append(e)
+        quantities = mark_conflicts([q for q, _ in found], links, doc.events)
+        doc.quantities = quantities
+        for e, event in enumerate(doc.events):
             event.quantities = [
-                q
-                for q, anchor in found
-                if q.category != "distance" and attached_to(span.root, anchor)
+                q for q, events in zip(quantities, links, strict=True) if e in events
             ]
 
     return run

@@ -170,6 +170,7 @@ TABLES: dict[str, tuple[tuple[str, str], ...]] = {
         ("text", "VARCHAR NOT NULL"),
         ("char_start", "BIGINT NOT NULL"),
         ("char_end", "BIGINT NOT NULL"),
+        ("conflicting", "BOOLEAN NOT NULL"),
     ),
 }
 # Tables whose rows belong to one article (deleted and rewritten together).
@@ -267,6 +268,7 @@ def _quantity_row(
         q.text,
         q.start,
         q.end,
+        q.conflicting,
     )
 
 
@@ -414,6 +416,7 @@ def quantity_from_row(row: RowDict) -> Quantity:
         text=row["text"],
         start=row["char_start"],
         end=row["char_end"],
+        conflicting=bool(row["conflicting"]),
     )
 
 
