@@ -263,3 +263,25 @@ def test_two_counts_for_one_event_are_both_kept_and_marked() -> None:
 def test_counts_of_different_events_do_not_conflict() -> None:
     doc = _run("Gunmen killed 5 soldiers.", ("killed",))
     assert [q.conflicting for q in doc.quantities] == [False]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # no death reported: the people shot are the injured
+        ("Three people were shot outside a bar.", [("Three", 3, "injured")]),
+        # a death reported: some of those shot may be the dead, so they stay "shot"
+        (
+            "Three people were shot outside a bar. One man died at the hospital.",
+            [("Three", 3, "shot"), ("One", 1, "killed")],
+        ),
+        ("Two soldiers were shot dead.", [("Two", 2, "killed")]),
+        # a name and a description of one victim: one death
+        (
+            "Ryan Mayhew was shot on Saturday. The 17-year-old student was killed.",
+            [("The 17-year-old student", 1, "killed")],
+        ),
+    ],
+)
+def test_what_became_of_the_people_shot(text: str, expected: list[tuple[str, float, str]]) -> None:
+    assert [(q.text, q.value, q.category) for q in _run(text).quantities] == expected

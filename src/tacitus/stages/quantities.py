@@ -432,6 +432,13 @@ def _category(noun: Token | None, number: SpacySpan) -> str | None:
         else []
     )
     for candidate in [*modifiers, *results, *([verb] if verb is not None else [])]:
+        if candidate.lemma_.lower() in _HIT_PREDICATES and (
+            category is None or category in _OVERRIDABLE
+        ):
+            # "three people were shot": killed or wounded, as the text says (see below)
+            outcome = _casualty_outcome(candidate)
+            if outcome is not None:
+                return outcome
         verb_category = VERB_CATEGORIES.get(candidate.lemma_.lower()) or VERB_CATEGORIES.get(
             candidate.lower_
         )
@@ -602,6 +609,7 @@ PERSON_NOUNS = frozenset(
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "himself", "herself"})
 # Victims any other victim may be ("the victim", "he"): they match any identity.
 _ANY_IDENTITY = frozenset({"victim", "person", *_PERSON_PRONOUNS})
+_NAME = "name:"  # identities of named victims ("name:mayhew")
 _FATAL_EVENT_NOUNS = frozenset({"shooting", "stabbing", "attack", "crash", "accident", "fire"})
 
 
@@ -667,7 +675,7 @@ def _person_count(head: Token) -> tuple[int, frozenset[str]] | None:
         person = lemma in PERSON_NOUNS or lemma.endswith("year-old") or token.ent_type_ == "PERSON"
         if token.tag_ in ("NN", "NNP") and person:
             count += 1
-            identities.add(lemma if token.ent_type_ != "PERSON" else token.lower_)
+            identities.add(lemma if token.ent_type_ != "PERSON" else _NAME + token.lower_)
         elif token.lower_ in _PERSON_PRONOUNS:
             count += 1
             identities.add(token.lower_)
@@ -733,24 +741,40 @@ def find_victims(doc: SpacyDoc) -> list[_Victims]:
     unique = {(v.quantity.start, v.quantity.end): v for v in out if v and v.outcome != "shot"}
     for v in filter(None, out):
         unique.setdefault((v.quantity.start, v.quantity.end), v)
-    return _settle_shootings(sorted(unique.values(), key=lambda v: v.quantity.start))
+    return sorted(unique.values(), key=lambda v: v.quantity.start)
 
 
 def _same_victim(a: frozenset[str], b: frozenset[str]) -> bool:
-    return bool(a & b) or bool(a & _ANY_IDENTITY) or bool(b & _ANY_IDENTITY)
+    """Whether two victim phrases may be one person: the same noun or name, a pronoun or
+    "the victim", or a name and a description ("Ryan Mayhew" / "a 17-year-old student")."""
+    if a & b or a & _ANY_IDENTITY or b & _ANY_IDENTITY:
+        return True
+    names_a = {i for i in a if i.startswith(_NAME)}
+    names_b = {i for i in b if i.startswith(_NAME)}
+    return bool(names_a) != bool(names_b)
 
 
-def _settle_shootings(victims: list[_Victims]) -> list[_Victims]:
-    """A victim shot is injured, unless the text reports the same victim killed."""
+def settle_shootings(
+    victims: list[_Victims], numbers: list[tuple[Quantity, Token]]
+) -> list[tuple[Quantity, Token]]:
+    """What the text says became of the people shot: a victim phrase shot is injured unless
+    the same victim is reported killed (then it is that death, not also an injury); a number
+    of people shot is injured when the text reports no death, else it stays ``shot`` (some
+    of them may be the dead)."""
     killed = [v.identities for v in victims if v.outcome == "killed"]
-    out = []
+    any_killed = bool(killed) or any(q.category == "killed" for q, _ in numbers)
+    out: list[tuple[Quantity, Token]] = []
     for v in victims:
         if v.outcome == "shot":
             if any(_same_victim(v.identities, k) for k in killed):
                 continue
-            v = _Victims(v.quantity.model_copy(update={"category": "injured"}), v.anchor,
-                         "injured", v.identities)  # fmt: skip
-        out.append(v)
+            out.append((v.quantity.model_copy(update={"category": "injured"}), v.anchor))
+        else:
+            out.append((v.quantity, v.anchor))
+    for q, anchor in numbers:
+        if q.category == "shot" and not any_killed:
+            q = q.model_copy(update={"category": "injured"})
+        out.append((q, anchor))
     return out
 
 
@@ -807,8 +831,7 @@ def attached_to(trigger: Token, anchor: Token) -> bool:
 def make_quantities() -> StageFn:
     def run(doc: Document) -> None:
         parsed = doc.parsed
-        found = find_quantities(parsed)
-        found += [(v.quantity, v.anchor) for v in find_victims(parsed)]
+        found = settle_shootings(find_victims(parsed), find_quantities(parsed))
         found += _money(parsed)
         found.sort(key=lambda item: item[0].start)
         links: list[list[int]] = [[] for _ in found]  # events each quantity belongs to
