@@ -36,6 +36,14 @@ MONDAY = dt.date(2016, 7, 11)  # the seed article's publication date
         ("today", "2016-07-11", "day", "relative"),
         ("tomorrow", "2016-07-12", "day", "relative"),
         ("two days ago", "2016-07-09", "day", "relative"),
+        ("two years ago", "2014", "year", "relative"),
+        ("a decade ago", "2006", "year", "relative"),
+        ("earlier this month", "2016-07", "month", "relative"),
+        ("later this month", "2016-07", "month", "relative"),
+        ("early next year", "2017", "year", "relative"),
+        ("this morning", "2016-07-11", "day", "relative"),
+        ("last night", "2016-07-10", "day", "relative"),
+        ("overnight", "2016-07-10", "day", "relative"),
         ("three years ago", "2013", "year", "relative"),
         ("last week", "2016-W27", "week", "relative"),
         ("this week", "2016-W28", "week", "relative"),
@@ -349,3 +357,14 @@ def test_bounds_of_coarse_values(value: str, first: dt.date | None, last: dt.dat
 def test_spoken_fiscal_and_anaphoric_periods(text: str, published: dt.date, value: str) -> None:
     date = normalize_timex(text, published)
     assert date is not None and date.value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Rebels shelled the city overnight, residents said.", [("overnight", "2016-07-10")]),
+        ("The army imposed an overnight curfew.", []),
+    ],
+)
+def test_overnight(text: str, found: list[tuple[str, str]]) -> None:
+    assert [(d.text, d.value) for d in _run(text, [], MONDAY).dates] == found

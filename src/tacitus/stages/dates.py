@@ -88,6 +88,8 @@ PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(rf"\b(?:{_PREP_RE}\s+(?:{_EARLY_RE}[- ])?|{_EARLY_RE}[- ]){_MONTH_RE}(?![\w.])"),
     re.compile(rf"\b(?:(?:[Ll]ast|[Nn]ext|[Tt]his)\s+)?{_WEEKDAY_RE}(?!s){_PART_OF_DAY}\b"),
     re.compile(r"\b(?:[Yy]esterday|[Tt]oday|[Tt]omorrow|[Tt]onight)" + _PART_OF_DAY + r"\b"),
+    # "overnight" as an adverb ("shelled the city overnight."), not "an overnight curfew"
+    re.compile(r"\b[Oo]vernight(?=\s*[,.;]|\s+(?:on|in|at|to|from|into|when|as|and|the|a)\b)"),
     re.compile(
         rf"(?i)\b{_NUM_WORD_RE}\s+(?:days?|weeks?|months?|years?)\s+(?:ago|earlier|later)\b"
     ),
@@ -148,6 +150,8 @@ def _shift(day: dt.date, amount: int, unit: str) -> tuple[dt.date, DatePrecision
         return day + dt.timedelta(weeks=amount), "week"
     if unit == "month":
         return _shift_months(day, amount), "month"
+    if unit == "decade":
+        return dt.date(day.year + 10 * amount, 1, 1), "year"  # "a decade ago": that year
     return dt.date(day.year + amount, 1, 1), "year"
 
 
@@ -219,7 +223,7 @@ _RE_DAY_MONTH = re.compile(
 _RE_MONTH_YEAR = re.compile(r"^(?P<m>[a-z]+\.?),?\s+(?:of\s+)?(?P<y>\d{4})$")
 _RE_YEAR = re.compile(r"^(?:the\s+year\s+)?(?P<y>1[0-9]{3}|20[0-9]{2})$")
 _RE_AGO = re.compile(r"^(?:about\s+|some\s+|almost\s+|nearly\s+)?(?P<n>\S+|a couple of)\s+"
-                     r"(?P<u>day|week|month|year)s?\s+ago$")  # fmt: skip
+                     r"(?P<u>day|week|month|year|decade)s?\s+ago$")  # fmt: skip
 _RE_REL_PERIOD = re.compile(
     r"^(?:the\s+)?(?:(?:end|beginning|start|middle)\s+of\s+)?(?:the\s+)?"
     r"(?P<rel>last|next|this|earlier this|later this|the|current|coming|past)?\s*"
@@ -234,7 +238,7 @@ _RE_REL_MONTH = re.compile(
 )
 _RE_DEICTIC = re.compile(
     r"^(?P<w>yesterday|today|tomorrow|tonight|this morning|this afternoon|this evening|"
-    r"last night)(?:\s+(?:morning|afternoon|evening|night))?$"
+    r"last night|overnight)(?:\s+(?:morning|afternoon|evening|night))?$"
 )
 
 
@@ -286,7 +290,8 @@ def _absolute(t: str, raw: str) -> EventDate | None:
 
 def _relative(t: str, raw: str, dct: dt.date, tense: Tense) -> EventDate | None:
     if m := _RE_DEICTIC.match(t):
-        offset = {"yesterday": -1, "tomorrow": 1, "last night": -1}.get(m["w"], 0)
+        # "overnight" in a report: the night before it, dated by the evening it began
+        offset = {"yesterday": -1, "tomorrow": 1, "last night": -1, "overnight": -1}.get(m["w"], 0)
         return _date(dct + dt.timedelta(days=offset), "day", "relative", raw)
     if m := _RE_AGO.match(t):
         amount = _number(m["n"])
@@ -660,6 +665,9 @@ def find_dates(doc: SpacyDoc, text: str, dct: dt.date) -> list[Timex]:
             text, f.start, f.end
         ):
             continue
+        words = doc.char_span(f.start, f.end, alignment_mode="expand")
+        if words is not None and [(t.lower_, t.dep_) for t in words] == [("overnight", "amod")]:
+            continue  # "an overnight curfew" is a kind of curfew, not a time
         anchor = _anchor(doc, f.start, f.end)
         verb = _governing_verb(anchor) if anchor is not None else None
         date = normalize_timex(text[f.start : f.end], dct, tense=_tense(verb))
