@@ -32,7 +32,8 @@ SPEECH_VERBS = frozenset(
         "conclude", "threaten", "demand", "caution", "estimate",
         "mention", "pledge", "boast", "speak", "reveal", "disclose", "indicate", "charge",
         "exclaim", "assure", "retort", "counter", "lament", "muse", "wonder",
-        "proclaim", "scoff", "snap", "plead", "rail", "describe",
+        "proclaim", "scoff", "snap", "plead", "rail", "describe", "bark", "growl", "sneer",
+        "thunder", "interject", "implore", "beg", "gush", "marvel", "recount",
     }
 )  # fmt: skip
 # Verbs that report a belief or decision, whose complement is reported like speech.

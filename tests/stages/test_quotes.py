@@ -181,3 +181,22 @@ def test_he_added_takes_the_speaker_before() -> None:
 )
 def test_looks_like_title(content: str, title: bool) -> None:
     assert looks_like_title(content) is title
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a passive speech verb: the one who spoke is the agent
+        ('Sanders was asked by host Bill Maher, "Are you tired of the emails?"', "host Bill Maher"),
+        # before a colon, the speech verb rather than the sentence's main verb
+        (
+            "It is hard to overstate its weight, as the foundation's website notes: "
+            '"In 1960 some 90 young conservatives met in Sharon."',
+            "the foundation's website",
+        ),
+        ('"Go back to Univision," Trump barked.', "Trump"),
+    ],
+)
+def test_speaker_cases(text: str, speaker: str) -> None:
+    (quote,) = [q for q in _run(text) if q.kind == "direct"]
+    assert quote.speaker is not None and quote.speaker.text == speaker

@@ -139,9 +139,17 @@ def _governing_cue(doc: SpacyDoc, m: Marked) -> Token | None:
     if before.endswith(":"):
         colon = doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
         if colon is not None and len(colon):
-            root = colon[0].sent.root
-            if root.pos_ in ("VERB", "AUX") and _speaker_token(root) is not None:
-                return root
+            # the speech verb of the words before the colon ("..., as the website notes:"),
+            # else their main verb ("released the following statement:")
+            words = [t for t in colon[0].sent if t.i < colon[0].i]
+            verbs = [t for t in words if _is_cue(t)] or [t for t in words if t.dep_ == "ROOT"]
+            for verb in reversed(verbs):
+                if (
+                    verb.pos_ in ("VERB", "AUX")
+                    and verb.lemma_.lower() not in _NOT_CUES
+                    and _speaker_token(verb) is not None
+                ):
+                    return verb
     span = doc.char_span(m.start, m.end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return None
@@ -203,6 +211,12 @@ def _cue_candidates(doc: SpacyDoc, marked: list[Marked], m: Marked) -> Iterator[
 
 
 def _speaker_token(cue: Token) -> Token | None:
+    if any(c.dep_ == "auxpass" for c in cue.children):
+        # "Sanders was asked by host Bill Maher": the one who spoke is the agent
+        for agent in (c for c in cue.children if c.dep_ == "agent"):
+            for obj in agent.children:
+                if obj.dep_ == "pobj":
+                    return obj
     if cue.lower_ == "according":
         for prep in cue.children:
             for obj in prep.children:
