@@ -200,3 +200,15 @@ def test_looks_like_title(content: str, title: bool) -> None:
 def test_speaker_cases(text: str, speaker: str) -> None:
     (quote,) = [q for q in _run(text) if q.kind == "direct"]
     assert quote.speaker is not None and quote.speaker.text == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('Obama punctuated his list by saying "Too many people have died."', "Obama"),
+        ('Hillary shot back, "I suppose I could have chosen to bake cookies."', "Hillary"),
+    ],
+)
+def test_speaker_of_participles_and_phrasal_cues(text: str, speaker: str) -> None:
+    (quote,) = [q for q in _run(text) if q.kind == "direct"]
+    assert quote.speaker is not None and quote.speaker.text == speaker

@@ -121,7 +121,9 @@ def _is_cue(token: Token) -> bool:
     lemma = token.lemma_.lower()
     if lemma in SPEECH_VERBS:
         return True
-    return any((lemma, c.lower_) in _PHRASAL_CUES for c in token.children if c.dep_ == "prt")
+    return any(
+        (lemma, c.lower_) in _PHRASAL_CUES for c in token.children if c.dep_ in ("prt", "advmod")
+    )
 
 
 # Verbs that put no words in anyone's mouth, and subjects that are no speaker.
@@ -210,6 +212,10 @@ def _cue_candidates(doc: SpacyDoc, marked: list[Marked], m: Marked) -> Iterator[
             yield governing  # no speech verb by the quote: the verb it is an argument of
 
 
+# Links from a participle or a second verb up to the clause whose subject spoke.
+_CLIMB_DEPS = frozenset({"conj", "xcomp", "advcl", "pcomp", "prep", "dep", "npadvmod"})
+
+
 def _speaker_token(cue: Token) -> Token | None:
     if any(c.dep_ == "auxpass" for c in cue.children):
         # "Sanders was asked by host Bill Maher": the one who spoke is the agent
@@ -229,14 +235,15 @@ def _speaker_token(cue: Token) -> Token | None:
                     return obj
         return None
     verb = cue
-    for _ in range(3):
+    for _ in range(4):
         for child in verb.children:
             if child.dep_ in _SUBJECT_DEPS:
                 if child.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
                     return verb.head  # "Cruz, who said ...": the noun the clause is on
                 return child
-        if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i:
-            verb = verb.head  # "he smiled and said", "he went on to say", "..., saying"
+        if verb.dep_ in _CLIMB_DEPS and verb.head.i != verb.i:
+            # "he smiled and said", "he went on to say", "..., saying", "began by saying"
+            verb = verb.head
         else:
             break
     return None
