@@ -276,6 +276,22 @@ def test_counts_of_different_events_do_not_conflict() -> None:
             [("Three", 3, "shot"), ("One", 1, "killed")],
         ),
         ("Two soldiers were shot dead.", [("Two", 2, "killed")]),
+        (
+            "Four people were shot, two fatally, on Sunday.",
+            [
+                ("Four", 4, "shot"),
+                ("Four people were shot, two fatally", 2, "injured"),
+                ("two", 2, "killed"),
+            ],
+        ),
+        (
+            "Three men were shot, one of them fatally.",
+            [
+                ("Three", 3, "shot"),
+                ("Three men were shot, one of them fatally", 2, "injured"),
+                ("one", 1, "killed"),
+            ],
+        ),
         # a name and a description of one victim: one death
         (
             "Ryan Mayhew was shot on Saturday. The 17-year-old student was killed.",

@@ -419,6 +419,8 @@ def _governing(token: Token) -> Token | None:
 
 def _category(noun: Token | None, number: SpacySpan) -> str | None:
     anchor = noun if noun is not None else number.root
+    if any(c.lower_ in _FATAL_MODIFIERS for c in number.root.children):
+        return "killed"  # "Four people were shot, two fatally"
     category = None
     if noun is not None:
         category = NOUN_CATEGORIES.get(noun.lemma_.lower()) or NOUN_CATEGORIES.get(noun.lower_)
@@ -775,7 +777,34 @@ def settle_shootings(
         if q.category == "shot" and not any_killed:
             q = q.model_copy(update={"category": "injured"})
         out.append((q, anchor))
+        if q.category == "shot" and (survivors := _survivors(q, anchor, numbers)) is not None:
+            out.append(survivors)
     return out
+
+
+def _survivors(
+    shot: Quantity, anchor: Token, numbers: list[tuple[Quantity, Token]]
+) -> tuple[Quantity, Token] | None:
+    """ "Four people were shot, two fatally": the other two are injured. The quantity's text
+    runs from the number shot to the word that says how many died."""
+    verb = _governing(anchor)
+    if verb is None or shot.value is None:
+        return None
+    for q, other in numbers:
+        if q.category != "killed" or q.value is None or other.head.i not in (verb.i, anchor.i):
+            continue
+        fatal = [c for c in other.children if c.lower_ in _FATAL_MODIFIERS]
+        if not fatal or q.value >= shot.value:
+            continue
+        end = fatal[0].idx + len(fatal[0].text)
+        doc = anchor.doc
+        injured = shot.value - q.value
+        quantity = Quantity(
+            value=injured, low=injured, high=injured, approx=shot.approx, category="injured",
+            unit=shot.unit, text=doc.text[shot.start : end], start=shot.start, end=end,
+        )  # fmt: skip
+        return quantity, anchor
+    return None
 
 
 _CONFLICT_CATEGORIES = frozenset(
