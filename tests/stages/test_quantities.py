@@ -204,6 +204,15 @@ def test_participle_event_gets_its_noun_count() -> None:
         ("A teen was found with a gunshot wound to the chest.", [("A teen", 1, "injured")]),
         ("Officers found one man dead at the scene.", [("one", 1, "killed")]),
         ("The man was stabbed to death.", [("The man", 1, "killed")]),
+        (
+            "Police investigate the shooting death of a 14-year-old boy.",
+            [("a 14-year-old boy", 1, "killed")],
+        ),
+        (
+            "A man was charged in the death of a woman who was shot and killed on Saturday.",
+            [("a woman", 1, "killed")],
+        ),
+        ("The passenger shot himself accidentally and died.", [("The passenger", 1, "killed")]),
         ("Police are investigating a fatal shooting.", [("fatal shooting", None, "killed")]),
         # the shooter is no casualty; plural victims without a number are not counted
         ("The gunman shot at the crowd.", []),

@@ -652,8 +652,10 @@ def _victim_heads(predicate: Token) -> list[Token]:
     heads = [c for c in predicate.children if c.dep_ in deps]
     if not heads and predicate.dep_ == "conj":
         # "was shot and killed": the conjoined verb shares its subject (a passive one only:
-        # in "the teen shot and killed himself" the subject is the shooter)
-        heads = [c for c in predicate.head.children if c.dep_ == "nsubjpass"]
+        # in "the teen shot and killed himself" the subject is the shooter), and so does a
+        # conjoined "died" ("shot himself ... and died")
+        shared = ("nsubjpass", "nsubj") if lemma in ("die", "perish") else ("nsubjpass",)
+        heads = [c for c in predicate.head.children if c.dep_ in shared]
         heads += [c for c in predicate.children if c.dep_ == "dobj"]
     if lemma == "dead" and not heads and predicate.head.lemma_.lower() in _DEAD_VERBS:
         verb = predicate.head  # "found the man dead", "was found dead"
@@ -662,6 +664,10 @@ def _victim_heads(predicate: Token) -> list[Token]:
             heads = [c for c in verb.head.children if c.dep_ in ("nsubjpass", "nsubj")]
         if verb.lemma_.lower() == "find" and any(c.dep_ == "nsubj" for c in verb.children):
             heads = [c for c in heads if c.dep_ != "nsubj"]  # "officers found": the finders
+    # "a woman who was shot and killed": the relative pronoun stands for the woman
+    clause = predicate if predicate.dep_ == "relcl" else predicate.head
+    if clause.dep_ == "relcl":
+        heads = [clause.head if h.lower_ in ("who", "that") else h for h in heads]
     return heads
 
 
@@ -689,7 +695,7 @@ def _phrase(head: Token) -> tuple[int, int]:
     man") and its conjuncts ("a man and his son"), without clauses after it."""
     last = head
     for c in head.subtree:
-        if c.dep_ == "conj" and c.i > last.i:
+        if c.dep_ == "conj" and c.i > last.i and c.pos_ in ("NOUN", "PROPN", "PRON"):
             last = c
     start = head.left_edge.idx
     return start, last.idx + len(last.text)
@@ -729,6 +735,15 @@ def find_victims(doc: SpacyDoc) -> list[_Victims]:
             subjects = (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass"))
             out.extend(_victims(doc, head, outcome) for head in subjects)
     for token in doc:
+        # "the shooting death of a 14-year-old boy", "the killing of his wife"
+        if (
+            token.lemma_.lower() in ("death", "killing", "murder", "slaying")
+            and token.pos_ == "NOUN"
+        ):
+            of = [c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"]
+            victims = [o for p in of for o in p.children if o.dep_ == "pobj"]
+            out.extend(_victims(doc, head, "killed") for head in victims)
+    for token in doc:
         # "a fatal shooting", "a deadly stabbing": at least one killed, victim unnamed
         if token.lemma_.lower() in _FATAL_EVENT_NOUNS and token.pos_ == "NOUN":
             adjectives = [
@@ -739,6 +754,15 @@ def find_victims(doc: SpacyDoc) -> list[_Victims]:
                 quantity = Quantity(value=None, low=1, category="killed", unit=token.text,
                                     text=doc.text[start:end], start=start, end=end)  # fmt: skip
                 out.append(_Victims(quantity, token, "killed", frozenset({"victim"})))
+    # "shot himself ... and died": the reflexive is the subject, counted already
+    anchors = {v.anchor.i for v in out if v is not None}
+    out = [
+        v
+        for v in out
+        if v is None
+        or v.anchor.lower_ not in ("himself", "herself")
+        or not any(c.dep_ == "nsubj" and c.i in anchors for c in v.anchor.head.children)
+    ]
     # One phrase, one count: "was shot and killed" names its victim twice.
     unique = {(v.quantity.start, v.quantity.end): v for v in out if v and v.outcome != "shot"}
     for v in filter(None, out):
