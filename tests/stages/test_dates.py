@@ -28,8 +28,11 @@ MONDAY = dt.date(2016, 7, 11)  # the seed article's publication date
         ("2016-07-04", "2016-07-04", "day", "explicit"),
         ("On Saturday", "2016-07-09", "day", "relative"),
         ("Saturday", "2016-07-09", "day", "relative"),
-        ("Tuesday morning", "2016-07-05", "day", "relative"),
+        ("Tuesday morning", "2016-07-12", "day", "relative"),
+        ("Sunday morning", "2016-07-10", "day", "relative"),
         ("Monday", "2016-07-11", "day", "relative"),
+        ("Tuesday", "2016-07-12", "day", "relative"),  # no tense: tomorrow, not 6 days back
+        ("Wednesday", "2016-07-06", "day", "relative"),
         ("last Monday", "2016-07-04", "day", "relative"),
         ("next Monday", "2016-07-18", "day", "relative"),
         ("yesterday", "2016-07-10", "day", "relative"),

@@ -302,6 +302,8 @@ def _relative(t: str, raw: str, dct: dt.date, tense: Tense) -> EventDate | None:
     if m := _RE_WEEKDAY.match(t):
         rel = m["rel"]
         future = tense == "future"
+        if tense is None and rel is None and (WEEKDAYS[m["wd"]] - dct.weekday()) % 7 == 1:
+            future = True  # with no tense, the day after publication, not six days back
         ahead = future if rel in (None, "this") else rel in ("next", "coming")
         day = _weekday(dct, WEEKDAYS[m["wd"]], future=ahead, same_day_ok=rel is None)
         return _date(day, "day", "relative", raw)
