@@ -101,6 +101,17 @@ def test_find_marked(text: str, expected: list[tuple[int, int]]) -> None:
         ('It is the so-called "governor\'s bracket" of the race.', []),  # scare quotes
         # a title is no quote; what she told it is reported speech
         ('She told "Good Morning America" that she would run.', [("she would run", "told", "She")]),
+        (
+            # a title is no quote; the sentence the studio said is reported speech
+            'He starred in "Guardians of the Galaxy," which earned millions, the studio said.',
+            [
+                (
+                    'He starred in "Guardians of the Galaxy," which earned millions',
+                    "said",
+                    "the studio",
+                )
+            ],
+        ),
         ("The army attacked the town on Friday.", []),
     ],
 )

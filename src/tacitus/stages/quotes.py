@@ -331,8 +331,9 @@ def direct_quotes(doc: SpacyDoc, actors: list[Actor]) -> tuple[list[Quote], set[
             quotations[-1].pieces.append(m)
             quotations[-1].cue = quotations[-1].cue or cue  # the cue may follow the last piece
             continue
-        # a spoken fragment ends at a comma (`"Judge," Brafman said`); a title runs on
-        if looks_like_title(content) and text[m.end : m.end + 1] != ",":
+        # a title-case passage is a title ("Guardians of the Galaxy"), unless its own speech
+        # cue follows at once (`"Judge," Brafman said`)
+        if looks_like_title(content) and not _spoken_fragment(text, m, cue):
             continue
         if cue is None and not (words >= _MIN_UNCUED_WORDS and content.rstrip()[-1:] in ".?!,"):
             continue
@@ -374,6 +375,16 @@ def looks_like_title(content: str) -> bool:
     capitalised = [w[0].isupper() or not w[0].isalpha() for w in words]
     small = [w.lower() in _TITLE_SMALL_WORDS for w in words]
     return words[0][0].isupper() and all(c or s for c, s in zip(capitalised, small, strict=True))
+
+
+def _spoken_fragment(text: str, m: Marked, cue: Token | None) -> bool:
+    """`"Judge," Brafman said`: a comma closes the passage and a speech verb follows it."""
+    return (
+        text[m.end : m.end + 1] == ","
+        and cue is not None
+        and cue.lemma_.lower() in SPEECH_VERBS
+        and 0 <= cue.idx - m.end <= 30
+    )
 
 
 def _adjacent(text: str, m: Marked, cue: Token) -> bool:
