@@ -214,6 +214,18 @@ def test_participle_event_gets_its_noun_count() -> None:
         ),
         ("The passenger shot himself accidentally and died.", [("The passenger", 1, "killed")]),
         ("Police are investigating a fatal shooting.", [("fatal shooting", None, "killed")]),
+        ("Both victims were taken to a hospital.", [("Both victims", 2, "injured")]),
+        (
+            "A woman and a teenage girl are in critical condition.",
+            [("A woman and a teenage girl", 2, "injured")],
+        ),
+        ("A 16-year-old was shot in the neck.", [("A 16-year-old", 1, "injured")]),
+        (
+            "The juvenile victim was struck once in the neck.",
+            [("The juvenile victim", 1, "injured")],
+        ),
+        # rushed to a hospital, then dead: one death
+        ("The man was rushed to a hospital, where he died.", [("he", 1, "killed")]),
         # the shooter is no casualty; plural victims without a number are not counted
         ("The gunman shot at the crowd.", []),
         ("Several people were wounded.", [("Several", None, "injured")]),  # 3 to 9

@@ -671,6 +671,15 @@ def _victim_heads(predicate: Token) -> list[Token]:
     return heads
 
 
+def _age_noun(token: Token) -> bool:
+    """ "a 16-year-old", "the 13-month-old" used as a noun (split by the tokenizer)."""
+    return (
+        token.lower_ == "old"
+        and token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos")
+        and any(c.lemma_.lower() in ("year", "month", "week") for c in token.children)
+    )
+
+
 def _person_count(head: Token) -> tuple[int, frozenset[str]] | None:
     """One for each person the (conjoined) noun phrase names without a number."""
     count, identities = 0, set()
@@ -684,6 +693,16 @@ def _person_count(head: Token) -> tuple[int, frozenset[str]] | None:
         if token.tag_ in ("NN", "NNP") and person:
             count += 1
             identities.add(lemma if token.ent_type_ != "PERSON" else _NAME + token.lower_)
+        elif (
+            token.tag_ == "NNS"
+            and lemma in PERSON_NOUNS
+            and any(c.lower_ == "both" for c in token.children)
+        ):
+            count += 2  # "both victims"
+            identities.add(lemma)
+        elif _age_noun(token):
+            count += 1  # "a 16-year-old was shot": the age stands for the person
+            identities.add("year-old")
         elif token.lower_ in _PERSON_PRONOUNS:
             count += 1
             identities.add(token.lower_)
@@ -714,6 +733,35 @@ def _victims(doc: SpacyDoc, head: Token, outcome: str) -> _Victims | None:
     return _Victims(quantity, head, outcome, identities)
 
 
+_CONDITIONS = frozenset({"critical", "serious", "stable", "fair", "good", "grave", "satisfactory"})
+_HOSPITAL_VERBS = frozenset({"take", "rush", "airlift", "fly", "transport", "hospitalize",
+                             "hospitalise", "admit", "treat", "carry"})  # fmt: skip
+_STRUCK_VERBS = frozenset({"strike", "hit", "graze"})
+
+
+def _hurt_predicate(token: Token) -> Token | None:
+    """The verb whose subject is hurt, for "X is in critical condition", "X was rushed to a
+    hospital", "X was treated for injuries", "X was struck in the neck"; else None."""
+    if (
+        token.lower_ == "condition"
+        and token.dep_ == "pobj"
+        and token.head.lower_ == "in"
+        and any(c.lower_ in _CONDITIONS for c in token.children)
+    ):
+        verb = token.head.head
+        return verb if verb.pos_ in ("VERB", "AUX") else None
+    if token.pos_ != "VERB" or not any(c.dep_ == "auxpass" for c in token.children):
+        return None
+    lemma = token.lemma_.lower()
+    if lemma in _STRUCK_VERBS:
+        return token
+    if lemma in _HOSPITAL_VERBS:
+        objects = [g for c in token.children if c.dep_ == "prep" for g in c.children]
+        if any(o.lemma_.lower() in ("hospital", "injury", "wound") for o in objects):
+            return token
+    return None
+
+
 def find_victims(doc: SpacyDoc) -> list[_Victims]:
     """Casualties named without a number: each victim phrase of a casualty predicate."""
     out: list[_Victims | None] = []
@@ -734,6 +782,13 @@ def find_victims(doc: SpacyDoc) -> list[_Victims]:
             outcome = "killed" if fatal else "shot"
             subjects = (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass"))
             out.extend(_victims(doc, head, outcome) for head in subjects)
+    for token in doc:
+        # "in critical condition", "taken to a hospital", "treated for injuries", "was struck
+        # in the neck": a wound, deadly or not, as the rest of the text will say
+        hurt = _hurt_predicate(token)
+        if hurt is not None:
+            subjects = (c for c in hurt.children if c.dep_ in ("nsubj", "nsubjpass"))
+            out.extend(_victims(doc, head, "shot") for head in subjects)
     for token in doc:
         # "the shooting death of a 14-year-old boy", "the killing of his wife"
         if (
