@@ -36,19 +36,13 @@ from typing import TYPE_CHECKING
 
 from tacitus.model import Document, Event, Quantity
 from tacitus.stages.registry import StageFn, stage
+from tacitus.vocabulary import NUMBER_WORDS as UNITS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc as SpacyDoc
     from spacy.tokens import Span as SpacySpan
     from spacy.tokens import Token
 
-UNITS: dict[str, int] = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90,
-}  # fmt: skip
 SCALES: dict[str, int] = {
     "hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
 }  # fmt: skip
@@ -295,9 +289,9 @@ _NUMBER_PHRASE = re.compile(
 )
 
 
-def _number_spans(doc: SpacyDoc) -> Iterator[SpacySpan]:
-    """Maximal runs of number tokens, with their modifiers, outside non-count entities."""
-    blocked = {t.i for ent in doc.ents if _not_a_count(ent) for t in ent}
+def _number_spans(doc: SpacyDoc, blocked: set[int]) -> Iterator[SpacySpan]:
+    """Maximal runs of number tokens, with their modifiers, outside non-count entities
+    (``blocked``: their token indices)."""
     i = 0
     while i < len(doc):
         token = doc[i]
@@ -331,7 +325,7 @@ def _count_spans(doc: SpacyDoc) -> list[SpacySpan]:
         if span is not None and len(span) and not any(t.i in blocked for t in span):
             spans.append(span)
     taken = {t.i for span in spans for t in span}
-    spans += [s for s in _number_spans(doc) if not any(t.i in taken for t in s)]
+    spans += [s for s in _number_spans(doc, blocked) if not any(t.i in taken for t in s)]
     return sorted(spans, key=lambda s: s.start)
 
 
@@ -492,9 +486,10 @@ def parse_money(text: str) -> tuple[float, str] | None:
     return value, currency
 
 
-def _money(doc: SpacyDoc) -> list[tuple[Quantity, Token]]:
+def _money(doc: SpacyDoc, matches: list[re.Match[str]]) -> list[tuple[Quantity, Token]]:
+    """The money amounts among ``matches`` of MONEY_IN_TEXT in ``doc``'s text."""
     out: list[tuple[Quantity, Token]] = []
-    for m in MONEY_IN_TEXT.finditer(doc.text):
+    for m in matches:
         ent = doc.char_span(m.start(), m.end(), alignment_mode="expand")
         if ent is None or len(ent) == 0 or (parsed := parse_money(m.group())) is None:
             continue
@@ -517,11 +512,12 @@ def _money(doc: SpacyDoc) -> list[tuple[Quantity, Token]]:
 
 
 def find_quantities(doc: SpacyDoc) -> list[tuple[Quantity, Token]]:
-    """Every quantity in ``doc`` with the token it hangs from (the counted noun or number)."""
+    """Every quantity in ``doc`` with the token it hangs from (the counted noun or number),
+    money last."""
     out: list[tuple[Quantity, Token]] = []
-    money = [(m.start(), m.end()) for m in MONEY_IN_TEXT.finditer(doc.text)]
+    money = list(MONEY_IN_TEXT.finditer(doc.text))
     for span in _count_spans(doc):
-        if any(s < span.end_char and span.start_char < e for s, e in money):
+        if any(m.start() < span.end_char and span.start_char < m.end() for m in money):
             continue  # counted as money
         parsed = parse_quantity(span.text)
         after = span.end < len(doc) and doc[span.end]
@@ -578,7 +574,7 @@ def find_quantities(doc: SpacyDoc) -> list[tuple[Quantity, Token]]:
                 anchor,
             )
         )
-    return out
+    return out + _money(doc, money)
 
 
 # --- casualties without a number --------------------------------------------------------
@@ -764,43 +760,39 @@ def _hurt_predicate(token: Token) -> Token | None:
 
 def find_victims(doc: SpacyDoc) -> list[_Victims]:
     """Casualties named without a number: each victim phrase of a casualty predicate."""
-    out: list[_Victims | None] = []
+    # One pass over the tokens; the patterns' findings are kept apart so that they are
+    # taken in this order when one phrase is found twice.
+    predicates: list[_Victims | None] = []
+    wounds: list[_Victims | None] = []
+    hurts: list[_Victims | None] = []
+    deaths: list[_Victims | None] = []
+    unnamed: list[_Victims | None] = []
     for token in doc:
-        if token.pos_ not in ("VERB", "AUX", "ADJ"):
-            continue
-        outcome = _casualty_outcome(token)
-        if outcome is None:
-            continue
-        out.extend(_victims(doc, head, outcome) for head in _victim_heads(token))
-    for token in doc:
+        lemma = token.lemma_.lower()
+        if token.pos_ in ("VERB", "AUX", "ADJ") and (outcome := _casualty_outcome(token)):
+            predicates.extend(_victims(doc, head, outcome) for head in _victim_heads(token))
         # "was found with a gunshot wound", "suffered fatal injuries": the subject's wound
-        if token.lemma_.lower() in ("wound", "injury") and token.dep_ in ("pobj", "dobj"):
+        if lemma in ("wound", "injury") and token.dep_ in ("pobj", "dobj"):
             verb = token.head.head if token.dep_ == "pobj" else token.head
-            if verb.pos_ not in ("VERB", "AUX"):
-                continue
-            fatal = any(c.lower_ in ("fatal", "mortal") for c in token.children)
-            outcome = "killed" if fatal else "shot"
-            subjects = (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass"))
-            out.extend(_victims(doc, head, outcome) for head in subjects)
-    for token in doc:
+            if verb.pos_ in ("VERB", "AUX"):
+                fatal = any(c.lower_ in ("fatal", "mortal") for c in token.children)
+                outcome = "killed" if fatal else "shot"
+                subjects = (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass"))
+                wounds.extend(_victims(doc, head, outcome) for head in subjects)
         # "in critical condition", "taken to a hospital", "treated for injuries", "was struck
         # in the neck": a wound, deadly or not, as the rest of the text will say
-        hurt = _hurt_predicate(token)
-        if hurt is not None:
+        if (hurt := _hurt_predicate(token)) is not None:
             subjects = (c for c in hurt.children if c.dep_ in ("nsubj", "nsubjpass"))
-            out.extend(_victims(doc, head, "shot") for head in subjects)
-    for token in doc:
+            hurts.extend(_victims(doc, head, "shot") for head in subjects)
+        if token.pos_ != "NOUN":
+            continue
         # "the shooting death of a 14-year-old boy", "the killing of his wife"
-        if (
-            token.lemma_.lower() in ("death", "killing", "murder", "slaying")
-            and token.pos_ == "NOUN"
-        ):
+        if lemma in ("death", "killing", "murder", "slaying"):
             of = [c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"]
             victims = [o for p in of for o in p.children if o.dep_ == "pobj"]
-            out.extend(_victims(doc, head, "killed") for head in victims)
-    for token in doc:
+            deaths.extend(_victims(doc, head, "killed") for head in victims)
         # "a fatal shooting", "a deadly stabbing": at least one killed, victim unnamed
-        if token.lemma_.lower() in _FATAL_EVENT_NOUNS and token.pos_ == "NOUN":
+        if lemma in _FATAL_EVENT_NOUNS:
             adjectives = [
                 c for c in token.children if c.lower_ in ("fatal", "deadly") and c.dep_ == "amod"
             ]
@@ -808,7 +800,8 @@ def find_victims(doc: SpacyDoc) -> list[_Victims]:
                 start, end = adjectives[0].idx, token.idx + len(token.text)
                 quantity = Quantity(value=None, low=1, category="killed", unit=token.text,
                                     text=doc.text[start:end], start=start, end=end)  # fmt: skip
-                out.append(_Victims(quantity, token, "killed", frozenset({"victim"})))
+                unnamed.append(_Victims(quantity, token, "killed", frozenset({"victim"})))
+    out = [*predicates, *wounds, *hurts, *deaths, *unnamed]
     # "shot himself ... and died": the reflexive is the subject, counted already
     anchors = {v.anchor.i for v in out if v is not None}
     out = [
@@ -940,7 +933,6 @@ def make_quantities() -> StageFn:
     def run(doc: Document) -> None:
         parsed = doc.parsed
         found = settle_shootings(find_victims(parsed), find_quantities(parsed))
-        found += _money(parsed)
         found.sort(key=lambda item: item[0].start)
         links: list[list[int]] = [[] for _ in found]  # events each quantity belongs to
         for e, event in enumerate(doc.events):

@@ -318,10 +318,12 @@ def _continues(text: str, last: Marked, m: Marked, cue: Token | None, prev: _Quo
     return (cue is None or cue.i == prev.cue.i) and last.end <= prev.cue.idx < m.start
 
 
-def direct_quotes(doc: SpacyDoc, actors: list[Actor]) -> tuple[list[Quote], set[int]]:
-    """Quotes in quotation marks, and the token indices of the cues they used."""
+def direct_quotes(
+    doc: SpacyDoc, actors: list[Actor], marked: list[Marked]
+) -> tuple[list[Quote], set[int]]:
+    """Quotes in the passages ``marked`` by quotation marks, and the token indices of the
+    cues they used."""
     text = doc.text
-    marked = find_marked(text)
     quotations: list[_Quotation] = []
     for m in marked:
         content = text[m.start : m.end]
@@ -506,8 +508,9 @@ def resolve_speakers(quotes: list[Quote]) -> list[Quote]:
 
 def find_quotes(doc: SpacyDoc, actors: list[Actor]) -> list[Quote]:
     """Every direct and reported quote in ``doc``, by start offset."""
-    direct, used = direct_quotes(doc, actors)
-    reported = reported_quotes(doc, actors, find_marked(doc.text), used)
+    marked = find_marked(doc.text)
+    direct, used = direct_quotes(doc, actors, marked)
+    reported = reported_quotes(doc, actors, marked, used)
     return resolve_speakers(sorted(direct + reported, key=lambda q: (q.start, q.end)))
 
 
