@@ -38,3 +38,12 @@ SPEECH_VERBS = frozenset(
 )  # fmt: skip
 # Verbs that report a belief or decision, whose complement is reported like speech.
 REPORTING_VERBS = SPEECH_VERBS | {"believe", "think", "expect", "hope", "decide", "agree", "know"}
+# Number words below a hundred that compose the rest ("ninety" + "six"): the counts of
+# ``quantities`` and the spoken years of ``dates`` ("nineteen ninety-six").
+NUMBER_WORDS: dict[str, int] = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90,
+}  # fmt: skip

@@ -41,7 +41,7 @@ from typing import TYPE_CHECKING, Literal
 
 from tacitus.model import HISTORICAL_DAYS, DatePrecision, Document, EventDate, date_bounds
 from tacitus.stages.registry import StageFn, stage
-from tacitus.vocabulary import FUTURE_AUX, INTENTION_VERBS
+from tacitus.vocabulary import FUTURE_AUX, INTENTION_VERBS, NUMBER_WORDS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc as SpacyDoc
@@ -386,20 +386,10 @@ _RE_DECADE = re.compile(
 _RE_CENTURY = re.compile(r"^(?:the\s+)?(?P<n>\d{1,2})(?:st|nd|rd|th)[- ]century$")
 
 
-def _months_after_start(year: int, month: int, months: int) -> dt.date:
-    """The last day of ``months`` months from the first of ``month`` in ``year``."""
-    index = year * 12 + month - 1 + months
-    return dt.date(index // 12, index % 12 + 1, 1) - dt.timedelta(days=1)
-
-
 def _quarter_of(day: dt.date) -> int:
     return (day.month - 1) // 3 + 1
 
 
-_TENS = {"ten": 10, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-         "seventy": 70, "eighty": 80, "ninety": 90}  # fmt: skip
-_TEENS = {"eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-          "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19}  # fmt: skip
 _RE_SPOKEN_YEAR = re.compile(
     r"^(?:the\s+year\s+)?(?:(?P<c>nineteen|eighteen|twenty)\s+(?P<rest>[a-z]+(?:[- ][a-z]+)?)|"
     r"(?P<k>two thousand)(?:\s+(?:and\s+)?(?P<krest>[a-z]+))?)$"
@@ -409,18 +399,13 @@ _RE_FISCAL_YEAR = re.compile(r"^fiscal\s+(?:year\s+)?(?P<y>1[89][0-9]{2}|20[0-9]
 
 
 def _spoken_number(words: str) -> int | None:
-    """ "ninety-six" -> 96, "seventy" -> 70, "eight" -> 8, "fifteen" -> 15."""
-    parts = words.replace("-", " ").split()
-    if len(parts) == 1:
-        word = parts[0]
-        return _TENS.get(word) or _TEENS.get(word) or (UNITS_SPOKEN.get(word))
-    if len(parts) == 2 and parts[0] in _TENS and parts[1] in UNITS_SPOKEN:
-        return _TENS[parts[0]] + UNITS_SPOKEN[parts[1]]
+    """ "ninety-six" -> 96, "seventy" -> 70, "eight" -> 8, "fifteen" -> 15 (1 to 99)."""
+    values = [NUMBER_WORDS.get(w) for w in words.replace("-", " ").split()]
+    if len(values) == 1 and values[0]:
+        return values[0]
+    if len(values) == 2 and values[0] and values[1] and values[0] % 10 == 0 and values[1] < 10:
+        return values[0] + values[1]  # tens and a unit
     return None
-
-
-UNITS_SPOKEN = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-                "eight": 8, "nine": 9}  # fmt: skip
 
 
 def _spoken_year(t: str) -> int | None:
@@ -477,7 +462,7 @@ def _coarse(t: str, raw: str, dct: dt.date, tense: Tense) -> EventDate | None:
             rel = {"past": "last", "future": "next"}.get(tense or "", "this")
         # the latest season S that has begun, and whether it is still going on
         latest = dct.year if dt.date(dct.year, start_month, 1) <= dct else dct.year - 1
-        ongoing = dct <= _months_after_start(latest, start_month, 3)
+        ongoing = dct <= (date_bounds(f"{latest:04d}-{code}")[1] or dct)
         if rel in ("last", "this past", "the past"):
             year = latest - 1 if ongoing else latest
         elif rel in ("next", "the coming"):
