@@ -183,8 +183,8 @@ CREATE INDEX aliases_key ON aliases (key);
 # Ids of divisions that have no GeoNames id here: US counties are -FIPS (below 100,000);
 # the other first- and second-level divisions are numbered from these bases.
 _ADMIN1_BASE = -1_000_000
-BIG_CITY = 100_000  # inhabitants
 _ADMIN2_BASE = -2_000_000
+BIG_CITY = 100_000  # inhabitants
 
 
 @dataclass
@@ -345,7 +345,7 @@ class _GeoNamesPoints:
         for row in rows:
             if row[0] not in city_ids:
                 # "Deir ez-Zor Governorate" is found as "Deir ez-Zor" too.
-                for key in {normalize(row[1]), *map(normalize, _alternate_names(row[1]))}:
+                for key in _name_keys(row[1]):
                     self.by_name[(row[2], key)].append(row)
         self.used: set[int] = set()
         self.names: dict[int, str] = {}  # the list's names of the divisions matched by name
@@ -364,7 +364,7 @@ class _GeoNamesPoints:
         away is not the division); with no centre, only an unambiguous name."""
         found = [
             row
-            for key in {normalize(name), *map(normalize, _alternate_names(name))}
+            for key in _name_keys(name)
             for row in self.by_name.get((cc, key), [])
             if row[0] not in self.used and (state is None or row[3] == state)
         ]
@@ -438,6 +438,11 @@ def _division_feature(
 def _alternate_names(name: str) -> list[str]:
     bare = _DIVISION_WORD.sub("", name)
     return [bare] if bare != name else []
+
+
+def _name_keys(name: str) -> set[str]:
+    """The lookup keys of a division's name, with and without its generic word."""
+    return {normalize(name), *map(normalize, _alternate_names(name))}
 
 
 def _country_names(info: dict[str, Any]) -> list[str]:
