@@ -528,10 +528,26 @@ def test_time_suite(tmp_path: Path) -> None:
         ),
         EventDate(value="1998", precision="year", basis="explicit", text="1998", start=63, end=67),
     ]
-    ctx = ctx_for({TIME_TEXT: {"dates": dates}}, dates__normalize_timex=normalize)
+
+    def normalize_spans(
+        parsed: Any, text: str, spans: list[tuple[int, int]], dct: Any
+    ) -> list[EventDate | None]:
+        # in context, the wrong day: the two scores differ
+        assert text == TIME_TEXT and spans == [(3, 9)]
+        return [EventDate(value="1998-07-31", precision="day", basis="relative")]
+
+    ctx = ctx_for(
+        {TIME_TEXT: {"dates": dates}},
+        dates__normalize_timex=normalize,
+        dates__normalize_spans=normalize_spans,
+    )
     result = score_time(path, ctx, None)
     # Only "Friday" is scored (an underspecified quarter is not); "1998" inside it is ignored.
-    assert result.metrics == {"value_acc_gold_spans": 1.0, "value_f1_end_to_end": 1.0}
+    assert result.metrics == {
+        "value_acc_gold_spans": 0.0,
+        "value_acc_gold_spans_alone": 1.0,
+        "value_f1_end_to_end": 1.0,
+    }
 
 
 def test_time_suite_with_cleaned_text(tmp_path: Path) -> None:
@@ -546,9 +562,21 @@ def test_time_suite_with_cleaned_text(tmp_path: Path) -> None:
             "dates": dates,
         }
     }
-    result = score_time(path, ctx_for(outputs, dates__normalize_timex=lambda t, d: None), None)
+    seen: list[list[tuple[int, int]]] = []
+
+    def normalize_spans(parsed: Any, text: str, spans: Any, dct: Any) -> list[EventDate | None]:
+        seen.append(spans)
+        return [None] * len(spans)
+
+    ctx = ctx_for(
+        outputs,
+        dates__normalize_timex=lambda t, d: None,
+        dates__normalize_spans=normalize_spans,
+    )
+    result = score_time(path, ctx, None)
     assert result.metrics["value_f1_end_to_end"] == 1.0
     assert result.metrics["value_acc_gold_spans"] == 0.0
+    assert seen == [[(0, 6)]]  # "Friday" moved onto the cleaned text
 
 
 @pytest.mark.parametrize(
@@ -659,7 +687,12 @@ def test_run_evaluation_skips_absent_folders_and_reports_metrics(tmp_path: Path)
     results = run_evaluation(tmp_path, ["time", "geo"], None, Console(quiet=True))
     assert list(results) == ["time/tb"]
     scores = results["time/tb"]
-    assert set(scores) == {"n", "value_acc_gold_spans", "value_f1_end_to_end"}
+    assert set(scores) == {
+        "n",
+        "value_acc_gold_spans",
+        "value_acc_gold_spans_alone",
+        "value_f1_end_to_end",
+    }
     assert scores["n"] == 1
     assert all(0.0 <= v <= 1.0 for k, v in scores.items() if k != "n")
 

@@ -7,10 +7,19 @@ import re
 
 import pytest
 
-from tacitus.model import Article, Document, Event, Evidence, PloverCode, Span, date_bounds
+from tacitus.model import (
+    Article,
+    Document,
+    Event,
+    EventDate,
+    Evidence,
+    PloverCode,
+    Span,
+    date_bounds,
+)
 from tacitus.pipeline import load_spacy
 from tacitus.stages import STAGES
-from tacitus.stages.dates import normalize_timex
+from tacitus.stages.dates import normalize_spans, normalize_timex
 
 MONDAY = dt.date(2016, 7, 11)  # the seed article's publication date
 
@@ -371,3 +380,108 @@ def test_spoken_fiscal_and_anaphoric_periods(text: str, published: dt.date, valu
 )
 def test_overnight(text: str, found: list[tuple[str, str]]) -> None:
     assert [(d.text, d.value) for d in _run(text, [], MONDAY).dates] == found
+
+
+RESULTS_DAY = dt.date(1989, 11, 2)  # a Thursday in the results season
+Q3 = EventDate(value="1989-Q3", precision="quarter", basis="explicit")
+A_DAY = EventDate(value="1989-10-12", precision="day", basis="relative")
+MAY = EventDate(value="1989-05", precision="month", basis="relative")
+A_YEAR = EventDate(value="1987", precision="year", basis="explicit")
+
+
+@pytest.mark.parametrize(
+    ("text", "previous", "in_sentence", "value"),
+    [
+        ("a year earlier", Q3, False, "1988-Q3"),
+        ("two days later", A_DAY, False, "1989-10-14"),
+        ("a week earlier", A_DAY, False, "1989-10-05"),
+        ("a month later", MAY, False, "1989-06"),
+        ("two years later", A_YEAR, False, "1989"),
+        ("a month later", A_YEAR, False, None),  # finer than the year named: no value
+        ("the year-ago quarter", Q3, False, "1988-Q3"),
+        ("the year-earlier period", Q3, False, "1988-Q3"),
+        ("year-ago", Q3, False, "1988-Q3"),
+        ("the comparable year-ago third quarter", Q3, False, "1988-Q3"),
+        ("the same period last year", Q3, False, "1988-Q3"),
+        ("the quarter a year ago", Q3, False, "1988-Q3"),
+        ("the year-ago quarter", None, False, None),  # no quarter to count from
+        ("year-ago", None, False, "1988"),  # the publication year's
+        ("a year ago", Q3, False, "1988-Q3"),  # results news compares like periods
+        ("last year", MAY, True, "1988-05"),
+        ("last year", MAY, False, "1988"),  # a month in another sentence: deictic
+        ("a year ago", A_DAY, True, "1988"),
+        ("that year", A_DAY, False, "1989"),
+        ("that day", MAY, False, None),
+        ("earlier that day", A_DAY, False, "1989-10-12"),
+        ("the following day", A_DAY, False, "1989-10-13"),
+        ("the next morning", A_DAY, False, "1989-10-13"),
+        ("the previous month", A_DAY, False, "1989-09"),
+        ("the following year", A_DAY, False, "1990"),
+        ("the latest period", Q3, False, "1989-Q3"),
+        ("the 1988 period", Q3, False, "1988-Q3"),
+        ("the 1988 period", None, False, None),
+        ("a year earlier", None, False, None),
+    ],
+)
+def test_expressions_counting_from_the_previous_one(
+    text: str, previous: EventDate | None, in_sentence: bool, value: str | None
+) -> None:
+    date = normalize_timex(text, RESULTS_DAY, previous=previous, previous_in_sentence=in_sentence)
+    assert (date.value if date else None) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "value"),
+    [
+        ("Thanksgiving Day", dt.date(2000, 1, 7), "1999-11-25"),
+        ("last Thanksgiving", dt.date(2000, 2, 10), "1999-11-25"),
+        ("Election Day", dt.date(1998, 10, 26), "1998-11-03"),  # a week ahead
+        ("Christmas", dt.date(2016, 12, 28), "2016-12-25"),
+        ("Easter Sunday", dt.date(2016, 4, 1), "2016-03-27"),
+        ("Good Friday", dt.date(2024, 4, 2), "2024-03-29"),
+        ("Labor Day", dt.date(2016, 9, 10), "2016-09-05"),
+        ("Memorial Day 2015", MONDAY, "2015-05-25"),
+        ("next Christmas", MONDAY, "2016-12-25"),
+        ("January nineteen ninety-seven", MONDAY, "1997-01"),
+        ("the winter of nineteen ninety-four", MONDAY, "1994-WI"),
+        ("Feb. 4.", dt.date(2000, 2, 10), "2000-02-04"),
+        ("Friday's", MONDAY, "2016-07-08"),
+        ("the beginning of October", dt.date(1989, 10, 27), "1989-10"),
+        ("earlier in the year", RESULTS_DAY, "1989"),
+        ("its fourth quarter", RESULTS_DAY, "1989-Q4"),
+        ("a flat second quarter", RESULTS_DAY, "1989-Q2"),
+        ("the fiscal-first quarter", RESULTS_DAY, "1989-Q1"),
+        ("next year's first quarter", RESULTS_DAY, "1990-Q1"),
+        ("this year's third quarter", RESULTS_DAY, "1989-Q3"),
+    ],
+)
+def test_holidays_spoken_years_and_quarter_phrasings(
+    text: str, published: dt.date, value: str
+) -> None:
+    date = normalize_timex(text, published)
+    assert date is not None and date.value == value
+
+
+def test_a_comparison_is_not_counted_from() -> None:
+    """Both comparisons count from the quarter reported, not the second from the first."""
+    text = (
+        "Profit rose in the third quarter. It was $5 million a year earlier. "
+        "Sales were flat compared with a year earlier."
+    )
+    values = [d.value for d in _run(text, [], RESULTS_DAY).dates]
+    assert values == ["1989-Q3", "1988-Q3", "1988-Q3"]
+
+
+def test_normalize_spans_uses_the_context_in_any_order() -> None:
+    text = "Profit rose in the third quarter. It was $5 million a year earlier."
+    parsed = load_spacy()(text)
+    later, first = (text.index("a year earlier"), len(text) - 1), (15, 32)
+    dates = normalize_spans(parsed, text, [later, first], RESULTS_DAY)
+    assert [d.value if d else None for d in dates] == ["1988-Q3", "1989-Q3"]
+
+
+def test_the_clause_tense_decides_only_on_its_verb() -> None:
+    """ "declared a dividend payable Dec. 7": the date hangs on "payable", not on "declared"."""
+    text = "The directors declared a dividend payable Dec. 7. The plant closed on Dec. 1."
+    values = [d.value for d in _run(text, [], dt.date(1989, 10, 27)).dates]
+    assert values == ["1989-12-07", "1988-12-01"]  # the past "closed" puts Dec. 1 last year

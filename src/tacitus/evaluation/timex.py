@@ -7,8 +7,11 @@ Scored: gold timexes of type DATE whose value has a precision Tacitus represents
 scored): underspecified values ("1989-QX", "1998-WXX", "199X"), times of day
 ("2000-01-05TEV") and durations ("P1D"): 32 of TimeBank's 1,016 DATE values, 49 of AQUAINT's 489.
 
-``value_acc_gold_spans``: ``tacitus.stages.dates.normalize_timex(text, dct)`` on each gold span;
-correct when the returned value equals the gold value (same precision, same value).
+``value_acc_gold_spans``: ``tacitus.stages.dates.normalize_spans`` on the gold spans of the parsed
+document: each normalised with the tense of its clause and the (Tacitus-normalised) gold span
+before it as the point "a year earlier" counts from, as the pipeline does with the expressions
+it finds; correct when the value equals the gold value (same precision, same value).
+``value_acc_gold_spans_alone``: ``normalize_timex(text, dct)`` on each span with no context.
 ``value_f1_end_to_end``: the Document's ``dates`` (those with a span) against the scored gold
 timexes: a true positive overlaps a gold span and has its value; predictions that overlap a
 gold timex we do not score (durations, quarters ...) are ignored, others are false positives.
@@ -84,21 +87,29 @@ def end_to_end_counts(
 
 def score_file(path: Path, ctx: Context, cap: int | None) -> SuiteResult:
     normalize = ctx.function("dates", "normalize_timex")
+    normalize_spans = ctx.function("dates", "normalize_spans")
     gold, total = read_gold(path, TimeRecord, cap)
     metrics: dict[str, float] = {}
-    ok = n = 0
-    for g in ctx.progress(gold, f"{path.stem} (gold spans)"):
-        dct = parse_date(g.dct) or dt.date.today()
-        for t in g.timexes:
-            if scored(t):
-                n += 1
-                ok += same_value(t.value, normalize(t.text, dct))
-    metrics["value_acc_gold_spans"] = safe_div(ok, n)
+    ok = ok_alone = n = 0
     counts = PRF()
     articles = [Article(id=g.id, text=g.text, published=parse_date(g.dct)) for g in gold]
     for g, doc in zip(gold, ctx.documents(articles, path.stem), strict=True):
+        dct = parse_date(g.dct) or dt.date.today()
         mapper = SpanMapper(g.text, doc.text, doc.removed)
+        timexes = [t for t in g.timexes if scored(t)]
+        spans = [mapper(t.start, t.end) for t in timexes]
+        mapped = [i for i, span in enumerate(spans) if span is not None]
+        in_context = normalize_spans(doc.spacy, doc.text, [spans[i] for i in mapped], dct)
+        by_index = dict(zip(mapped, in_context, strict=True))
+        for i, t in enumerate(timexes):
+            n += 1
+            alone = normalize(t.text, dct)
+            ok_alone += same_value(t.value, alone)
+            # a span cleaning removed has no context: it is normalised alone
+            ok += same_value(t.value, by_index.get(i, alone))
         c = end_to_end_counts(g.timexes, doc.dates, mapper)
         counts.add(c.tp, c.fp, c.fn)
+    metrics["value_acc_gold_spans"] = safe_div(ok, n)
+    metrics["value_acc_gold_spans_alone"] = safe_div(ok_alone, n)
     metrics["value_f1_end_to_end"] = counts.f1
     return SuiteResult(n=len(gold), total=total, metrics=metrics)

@@ -33,9 +33,10 @@ the article recalls) and ``deadline`` ("by the end of this year", "until Friday"
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
@@ -108,7 +109,11 @@ _LEADING_WORDS = re.compile(
     r"^(?:(?:on|in|at|by|since|until|till|during|from|of|as of|before|after|around)\s+)+",
     re.IGNORECASE,
 )
-_MODIFIERS = re.compile(r"^(?:(?:early|late|mid|the middle of|earlier|later)[- ]\s*)", re.I)
+_MODIFIERS = re.compile(
+    r"^(?:(?:early|late|mid|the (?:middle|beginning|start|end) of|earlier|later|around|about|"
+    r"approximately)[- ]\s*)",
+    re.I,
+)
 # A date with no year more than this far on the wrong side of the publication date is taken
 # to be in the neighbouring year ("Nov. 25" in a January article, past tense -> last year).
 _YEAR_WRAP_DAYS = 7
@@ -242,22 +247,55 @@ _RE_DEICTIC = re.compile(
 )
 
 
-def normalize_timex(text: str, dct: dt.date, *, tense: Tense = None) -> EventDate | None:
+def normalize_timex(
+    text: str,
+    dct: dt.date,
+    *,
+    tense: Tense = None,
+    previous: EventDate | None = None,
+    previous_in_sentence: bool = False,
+) -> EventDate | None:
     """Normalise one time expression against the publication date ``dct``.
 
     ``tense`` is that of the clause the expression is in, when known: in the future a bare
     weekday or month means the next one, in the past the last one; unknown, a bare weekday is
     the last one (news reports the past) and a month the nearest one.
-    Returns None for durations, sets and expressions with no value at day/week/month/year
-    precision. The result has ``text`` set and no offsets.
+    ``previous`` is the last dated expression before this one in the text (``_in_sentence``:
+    in the same sentence): what "a year earlier", "that year", "the following day" and "the
+    year-ago quarter" count from. Without it they have no value, except the year-ago forms,
+    which then count from the publication year.
+    Returns None for durations, sets and expressions with no value at a precision Tacitus
+    represents. The result has ``text`` set and no offsets.
     """
+    period = (
+        previous if previous is not None and previous.precision in ("quarter", "half") else None
+    )
+    return _normalize(text, dct, tense, _Previous(previous, previous_in_sentence, period))[0]
+
+
+def _normalize(
+    text: str, dct: dt.date, tense: Tense, previous: _Previous
+) -> tuple[EventDate | None, bool]:
+    """``normalize_timex``, and whether the value counts from the previous expression."""
     raw = " ".join(text.split())
     t = raw.lower().strip(" ,;:")
+    if t.endswith(("'s", "\u2019s")):
+        t = t[:-2]  # "Friday's": the possessive is not part of the expression
+    t = t.rstrip(".") if not _month(t.rsplit(" ", 1)[-1]) else t  # "Feb. 4.", not "Feb."
     if not t or t.startswith(("for ", "every ", "each ")):
-        return None  # durations and sets are not dates
+        return None, False  # durations and sets are not dates
     t = _LEADING_WORDS.sub("", t)
-    t = _MODIFIERS.sub("", t).strip()
-    return _absolute(t, raw) or _relative(t, raw, dct, tense) or _coarse(t, raw, dct, tense)
+    t = _LEADING_WORDS.sub("", _MODIFIERS.sub("", t).strip())  # "earlier in the year"
+    t = _spoken_years_as_digits(t)
+    if (counted := _anaphoric(t, raw, dct, previous)) is not None:
+        return counted, True
+    date = (
+        _absolute(t, raw)
+        or _relative(t, raw, dct, tense)
+        or _coarse(t, raw, dct, tense)
+        or _holiday(t, raw, dct, tense)
+    )
+    return date, False
 
 
 def _absolute(t: str, raw: str) -> EventDate | None:
@@ -362,8 +400,10 @@ REFERENCES: dict[str, str] = {
 _ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
              "4th": 4}  # fmt: skip
 _RE_QUARTER = re.compile(
-    r"^(?:the\s+)?(?:(?P<y1>\d{4})\s+)?(?:fiscal\s+)?(?P<o>first|second|third|fourth|1st|2nd|"
-    r"3rd|4th)[- ](?P<u>quarter|half)(?:\s+of\s+(?:fiscal\s+)?(?P<y2>\d{4}))?$"
+    r"^(?:(?:the|its|their|a|an)\s+(?:(?:flat|strong|weak|slow|disappointing|record|"
+    r"comparable)\s+)?)?(?:(?P<y1>\d{4})(?:'s)?\s+|(?P<rel>this|last|next)\s+year's\s+)?"
+    r"(?:fiscal[- ])?(?P<o>first|second|third|fourth|1st|2nd|3rd|4th)[- ](?P<u>quarter|half)"
+    r"(?:\s+of\s+(?:fiscal\s+)?(?P<y2>\d{4}))?$"
 )
 _RE_LAST_QUARTER = re.compile(
     r"^(?:the\s+)?(?P<rel>last|previous|latest|most recent|recent|current|this|next|coming|)"
@@ -422,6 +462,21 @@ def _spoken_year(t: str) -> int | None:
     return century + rest if rest is not None else None
 
 
+_RE_SPOKEN_YEAR_AT_END = re.compile(
+    r"(?:(?<=\s)|^)(?:(?:nineteen|eighteen|twenty)\s+[a-z]+(?:[- ][a-z]+)?|"
+    r"two thousand(?:\s+(?:and\s+)?[a-z]+)?)$"
+)
+
+
+def _spoken_years_as_digits(t: str) -> str:
+    """ "january nineteen ninety-seven" -> "january 1997" (a year after other words)."""
+    m = _RE_SPOKEN_YEAR_AT_END.search(t)
+    if m is None or m.start() == 0:
+        return t
+    year = _spoken_year(m.group())
+    return f"{t[: m.start()]}{year}" if year is not None else t
+
+
 def _coarse(t: str, raw: str, dct: dt.date, tense: Tense) -> EventDate | None:
     """Quarters, halves, seasons, weekends, decades, centuries, spoken and fiscal years,
     and vague references."""
@@ -440,6 +495,8 @@ def _coarse(t: str, raw: str, dct: dt.date, tense: Tense) -> EventDate | None:
         # "third-quarter results" in October: this year's; "fourth quarter" in January:
         # last year's (a period not yet begun is read as the last one, unless future)
         year = int(written) if written else dct.year - (n > current and tense != "future")
+        if m["rel"]:  # "next year's first quarter"
+            year = dct.year + {"last": -1, "next": 1}.get(m["rel"], 0)
         letter = "Q" if unit == "quarter" else "H"
         basis = "explicit" if written else "relative"
         return _period(f"{year:04d}-{letter}{n}", unit, basis, raw)
@@ -493,6 +550,253 @@ def _coarse(t: str, raw: str, dct: dt.date, tense: Tense) -> EventDate | None:
     return None
 
 
+# --- expressions that count from an earlier one ------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Previous:
+    date: EventDate | None  # the last dated expression before this one in the text
+    in_sentence: bool  # whether it is in the same sentence
+    period: EventDate | None = None  # the last quarter or half (results news: the one reported)
+
+
+@dataclass
+class _References:
+    """The expressions later ones may count from, as a text is read in order."""
+
+    last: EventDate | None = None
+    last_sentence: int | None = None
+    period: EventDate | None = None
+
+    def context(self, sentence: int) -> _Previous:
+        return _Previous(self.last, self.last_sentence == sentence, self.period)
+
+    def read(self, date: EventDate, sentence: int) -> None:
+        self.last, self.last_sentence = date, sentence
+        if date.precision in ("quarter", "half"):
+            self.period = date
+
+
+_UNITS = r"(?P<u>day|week|month|quarter|year)s?"
+_RE_OFFSET = re.compile(
+    rf"^(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
+    rf"{_UNITS}\s+(?P<d>earlier|later|before|after|previously)$"
+)
+# "the year-ago quarter", "year-earlier", "the comparable year-ago third quarter",
+# "the same period last year", "the quarter a year ago", "last year's quarter"
+_RE_YEAR_AGO = re.compile(
+    r"^(?:the\s+)?(?:(?:same|comparable|corresponding|like)\s+)?(?:"
+    r"(?:year[- ]ago|year[- ]earlier|prior[- ]year|previous[- ]year|last[- ]year's)"
+    r"(?:\s+(?:(?P<o>first|second|third|fourth)[- ])?(?P<u>quarter|half|period|month))?|"
+    r"(?P<u2>quarter|half|period|month)\s+(?:a year (?:ago|earlier)|(?:of\s+)?last year|"
+    r"the year before|(?:of\s+)?the (?:previous|prior) year))$"
+)
+_RE_THAT_PERIOD = re.compile(
+    r"^(?:that|the same|that same)\s+(?P<u>day|week|month|quarter|year|period|time)$"
+)
+_RE_FOLLOWING = re.compile(
+    r"^the\s+(?P<w>following|next|previous|preceding|prior)\s+"
+    r"(?P<u>day|morning|afternoon|evening|night|week|month|quarter|year)$"
+)
+_RE_THE_PERIOD = re.compile(
+    r"^(?:the|that)\s+(?:(?P<rel>latest|most recent|recent|reporting)\s+)?(?P<u>period|quarter)$"
+)
+_RE_YEAR_PERIOD = re.compile(r"^the\s+(?P<y>1[89][0-9]{2}|20[0-9]{2})\s+(?P<u>period|quarter)$")
+_PART_PRECISIONS = ("quarter", "half", "season")
+
+
+def _shift_date(date: EventDate, amount: int, unit: str) -> EventDate | None:
+    """``date`` moved by ``amount`` units at its own precision ("1989-Q3" a year back:
+    "1988-Q3"), or None when the unit is finer than the precision (a month from a year)."""
+    first = date_bounds(date.value)[0]
+    if first is None or date.precision in ("ref", "decade", "century"):
+        return None
+    if unit == "year":
+        if date.precision in (*_PART_PRECISIONS, "year"):
+            value = f"{first.year + amount:04d}{date.value[4:]}"
+            return date.model_copy(update={"value": value})
+        moved = _replace_year(first, first.year + amount) or first - dt.timedelta(days=1)
+    elif unit == "quarter":
+        if date.precision != "quarter":
+            return None
+        quarter = _shift_months(first, 3 * amount)
+        value = f"{quarter.year:04d}-Q{_quarter_of(quarter)}"
+        return date.model_copy(update={"value": value})
+    elif unit == "month" and date.precision in ("day", "month"):
+        moved = _shift_months(first, amount)
+        if date.precision == "day":
+            moved = moved.replace(
+                day=min(first.day, calendar.monthrange(moved.year, moved.month)[1])
+            )
+    elif unit in ("day", "week") and date.precision in ("day", "week", "weekend"):
+        if unit == "day" and date.precision != "day":
+            return None
+        moved = first + dt.timedelta(days=amount * (7 if unit == "week" else 1))
+    else:
+        return None
+    if date.precision == "weekend":
+        value = f"{iso_week(moved)}-WE"
+    else:
+        value = _value(moved, date.precision)
+    return date.model_copy(update={"value": value})
+
+
+def _coarsen(date: EventDate, unit: str) -> EventDate | None:
+    """``date`` at the coarser precision ``unit`` ("1989-10-27", year: "1989")."""
+    first = date_bounds(date.value)[0]
+    order = ("day", "weekend", "week", "month", "quarter", "year")
+    if first is None or date.precision not in order or unit not in order:
+        return None
+    if order.index(unit) < order.index(date.precision):
+        return None  # "that day" after "in 1989": no day
+    if unit == "quarter":
+        return date.model_copy(update={"value": f"{first.year:04d}-Q{_quarter_of(first)}",
+                                       "precision": "quarter"})  # fmt: skip
+    if unit == "weekend":
+        return None
+    return date.model_copy(update={"value": _value(first, unit), "precision": unit})  # type: ignore[arg-type]
+
+
+def _anaphoric(t: str, raw: str, dct: dt.date, previous: _Previous) -> EventDate | None:
+    """Expressions that count from the last one before them ("a year earlier")."""
+    ref = previous.date
+    if ref is not None and ref.precision == "ref":
+        ref = None
+    if m := _RE_YEAR_AGO.match(t):
+        unit = m["u"] or m["u2"] or "year"
+        base: EventDate | None = None
+        if previous.period is not None and unit in (previous.period.precision, "period", "year"):
+            base = previous.period
+        elif ref is not None and ref.precision == "month" and unit in ("month", "period", "year"):
+            base = ref
+        if m["o"]:  # "the year-ago third quarter": that quarter of the year before
+            year = (int(ref.value[:4]) if ref is not None else dct.year) - 1
+            return _relative_date(f"{year:04d}-Q{_ORDINALS[m['o']]}", "quarter", raw)
+        if base is None:
+            if unit in ("quarter", "half", "month"):
+                return None  # "the year-ago quarter" with no quarter before it
+            return _relative_date(f"{dct.year - 1:04d}", "year", raw)
+        return _as_relative(_shift_date(base, -1, "year"), raw)
+    if ref is None:
+        return None
+    # "a year ago" / "last year" after a quarter's figures: that quarter a year before
+    # (results news compares like periods); after a month, only in the month's sentence
+    if t in ("a year ago", "last year", "one year ago", "the year before"):
+        if previous.period is not None:
+            return _as_relative(_shift_date(previous.period, -1, "year"), raw)
+        if ref.precision == "month" and previous.in_sentence:
+            return _as_relative(_shift_date(ref, -1, "year"), raw)
+    if m := _RE_OFFSET.match(t):
+        amount = _number(m["n"]) or 1
+        sign = -1 if m["d"] in ("earlier", "before", "previously") else 1
+        if m["u"] == "year" and amount == 1 and sign < 0 and previous.period is not None:
+            ref = previous.period  # "from $99 million a year earlier": the reported quarter's
+        return _as_relative(_shift_date(ref, sign * amount, m["u"]), raw)
+    if m := _RE_FOLLOWING.match(t):
+        unit = m["u"] if m["u"] in ("week", "month", "quarter", "year") else "day"
+        sign = 1 if m["w"] in ("following", "next") else -1
+        if m["w"] == "next" and unit != "day":
+            return None  # "the next year": from now, not from the last date named
+        return _as_relative(_shift_date(_coarsen(ref, unit) or ref, sign, unit), raw)
+    if m := _RE_THAT_PERIOD.match(t):
+        unit = m["u"]
+        if unit in ("period", "time"):
+            return _as_relative(ref, raw) if ref.precision in _PART_PRECISIONS else None
+        return _as_relative(_coarsen(ref, unit), raw)
+    period = previous.period
+    if (m := _RE_THE_PERIOD.match(t)) and period is not None:
+        if m["u"] == "period" or period.precision == "quarter":
+            return _as_relative(period, raw)
+        return None
+    if (m := _RE_YEAR_PERIOD.match(t)) and period is not None:
+        return _as_relative(period.model_copy(update={"value": m["y"] + period.value[4:]}), raw)
+    return None
+
+
+def _relative_date(value: str, precision: str, raw: str) -> EventDate:
+    return _period(value, precision, "relative", raw)
+
+
+def _as_relative(date: EventDate | None, raw: str) -> EventDate | None:
+    if date is None:
+        return None
+    return _period(date.value, date.precision, "relative", raw)
+
+
+# --- holidays ---------------------------------------------------------------------------
+
+
+def _nth_weekday(year: int, month: int, weekday: int, n: int) -> dt.date:
+    """The ``n``-th ``weekday`` of the month (n = -1: the last)."""
+    if n > 0:
+        first = dt.date(year, month, 1)
+        return first + dt.timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+    last = dt.date(year, month, calendar.monthrange(year, month)[1])
+    return last - dt.timedelta(days=(last.weekday() - weekday) % 7)
+
+
+def _easter(year: int) -> dt.date:
+    """Western Easter Sunday (the anonymous Gregorian computus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    el = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * el) // 451
+    month, day = divmod(h + el - 7 * m + 114, 31)
+    return dt.date(year, month, day + 1)
+
+
+# Public holidays an English-language news report names without a date (US ones where the
+# name is US usage: Thanksgiving, Labor Day, Election Day).
+HOLIDAYS: dict[str, Callable[[int], dt.date]] = {
+    "new year's day": lambda y: dt.date(y, 1, 1),
+    "new year's eve": lambda y: dt.date(y, 12, 31),
+    "valentine's day": lambda y: dt.date(y, 2, 14),
+    "good friday": lambda y: _easter(y) - dt.timedelta(days=2),
+    "easter": _easter,
+    "easter sunday": _easter,
+    "easter monday": lambda y: _easter(y) + dt.timedelta(days=1),
+    "memorial day": lambda y: _nth_weekday(y, 5, 0, -1),
+    "independence day": lambda y: dt.date(y, 7, 4),
+    "the fourth of july": lambda y: dt.date(y, 7, 4),
+    "fourth of july": lambda y: dt.date(y, 7, 4),
+    "labor day": lambda y: _nth_weekday(y, 9, 0, 1),
+    "halloween": lambda y: dt.date(y, 10, 31),
+    "election day": lambda y: _nth_weekday(y, 11, 0, 1) + dt.timedelta(days=1),
+    "veterans day": lambda y: dt.date(y, 11, 11),
+    "thanksgiving": lambda y: _nth_weekday(y, 11, 3, 4),
+    "thanksgiving day": lambda y: _nth_weekday(y, 11, 3, 4),
+    "christmas eve": lambda y: dt.date(y, 12, 24),
+    "christmas": lambda y: dt.date(y, 12, 25),
+    "christmas day": lambda y: dt.date(y, 12, 25),
+    "boxing day": lambda y: dt.date(y, 12, 26),
+}
+_RE_HOLIDAY = re.compile(r"^(?:(?P<rel>last|next|this)\s+)?(?P<h>.+?)(?:\s+(?P<y>\d{4}))?$")
+
+
+def _holiday(t: str, raw: str, dct: dt.date, tense: Tense) -> EventDate | None:
+    m = _RE_HOLIDAY.match(t.replace("\u2019", "'"))
+    if m is None or m["h"] not in HOLIDAYS:
+        return None
+    day_of = HOLIDAYS[m["h"]]
+    if m["y"]:
+        return _date(day_of(int(m["y"])), "day", "explicit", raw)
+    if m["rel"] == "last":
+        day = day_of(dct.year)
+        day = day if day < dct else day_of(dct.year - 1)
+    elif m["rel"] == "next":
+        day = day_of(dct.year)
+        day = day if day > dct else day_of(dct.year + 1)
+    else:
+        this_year = day_of(dct.year)
+        guess = _infer_year(this_year.month, this_year.day, dct, tense)
+        day = day_of(guess.year) if guess else this_year
+    return _date(day, "day", "relative", raw)
+
+
 def _period(value: str, precision: str, basis: str, raw: str) -> EventDate:
     return EventDate.model_validate(
         {"value": value, "precision": precision, "basis": basis, "text": raw}
@@ -542,6 +846,8 @@ def _trim(text: str, found: _Found) -> _Found:
 
 
 _FUTURE_AUX = FUTURE_AUX | {"going"}
+# Heads of an infinitive that put it in the future: "vowed to seize", "is scheduled to close".
+_INTENDED = INTENTION_VERBS | {"schedule", "set", "due", "slate", "likely", "poise"}
 
 
 def _tense(verb: Token | None) -> Tense:
@@ -551,7 +857,7 @@ def _tense(verb: Token | None) -> Tense:
     for child in verb.children:
         if child.dep_ == "aux" and child.lower_ in _FUTURE_AUX:
             return "future"
-    if verb.dep_ == "xcomp" and verb.head.lemma_ in INTENTION_VERBS:
+    if verb.dep_ == "xcomp" and verb.head.lemma_ in _INTENDED:
         return "future"
     if verb.tag_ == "VBD" or any(c.dep_ == "aux" and c.tag_ == "VBD" for c in verb.children):
         return "past"
@@ -642,9 +948,53 @@ def with_flags(date: EventDate, dct: dt.date | None, *, deadline: bool = False) 
     )
 
 
+@dataclass(frozen=True)
+class _InContext:
+    date: EventDate | None
+    anchor: Token | None
+    verb: Token | None
+
+
+def _normalize_in_context(
+    doc: SpacyDoc, text: str, start: int, end: int, dct: dt.date, references: _References
+) -> _InContext:
+    """The expression at ``text[start:end]`` normalised with the tense of its clause and the
+    expressions before it; a value that may be counted from is added to ``references``."""
+    anchor = _anchor(doc, start, end)
+    verb = _governing_verb(anchor) if anchor is not None else None
+    words = doc.char_span(start, end, alignment_mode="expand")
+    sentence = words.sent.start_char if words is not None and len(words) else start
+    # The clause's tense decides only for an expression on its verb: in "declared a dividend
+    # payable Dec. 7" the date hangs on "payable", and the past "declared" says nothing of it.
+    on_verb = anchor is not None and verb is not None and anchor.i == verb.i
+    date, counted = _normalize(
+        text[start:end], dct, _tense(verb) if on_verb else None, references.context(sentence)
+    )
+    # What counts from an earlier expression is not itself a point to count from: in "up from
+    # a year earlier ... the year-earlier quarter", both count from the quarter reported.
+    if date is not None and not counted and date.precision != "ref":
+        references.read(date, sentence)
+    return _InContext(date, anchor, verb)
+
+
+def normalize_spans(
+    doc: SpacyDoc, text: str, spans: Sequence[tuple[int, int]], dct: dt.date
+) -> list[EventDate | None]:
+    """Normalise the time expressions at the character ``spans`` of a parsed text, each with
+    the tense of its clause and the expressions before it (as ``find_dates`` does); results
+    in the order of ``spans``."""
+    out: list[EventDate | None] = [None] * len(spans)
+    references = _References()
+    for i in sorted(range(len(spans)), key=lambda i: spans[i]):
+        start, end = spans[i]
+        out[i] = _normalize_in_context(doc, text, start, end, dct, references).date
+    return out
+
+
 def find_dates(doc: SpacyDoc, text: str, dct: dt.date) -> list[Timex]:
     """Every normalisable time expression in ``doc``, in text order."""
     out: list[Timex] = []
+    references = _References()
     for f in _candidates(doc, text):
         if f.end <= f.start:
             continue
@@ -655,16 +1005,15 @@ def find_dates(doc: SpacyDoc, text: str, dct: dt.date) -> list[Timex]:
         words = doc.char_span(f.start, f.end, alignment_mode="expand")
         if words is not None and [(t.lower_, t.dep_) for t in words] == [("overnight", "amod")]:
             continue  # "an overnight curfew" is a kind of curfew, not a time
-        anchor = _anchor(doc, f.start, f.end)
-        verb = _governing_verb(anchor) if anchor is not None else None
-        date = normalize_timex(text[f.start : f.end], dct, tense=_tense(verb))
-        if date is None:
+        found = _normalize_in_context(doc, text, f.start, f.end, dct, references)
+        if found.date is None:
             continue
-        date = date.model_copy(
+        date = found.date.model_copy(
             update={"text": text[f.start : f.end], "start": f.start, "end": f.end}
         )
         deadline = bool(_DEADLINE_BEFORE.search(text[max(0, f.start - 20) : f.start]))
         date = with_flags(date, dct, deadline=deadline)
+        anchor, verb = found.anchor, found.verb
         out.append(
             Timex(
                 date,
