@@ -402,3 +402,55 @@ class Document:
             actors=self.actors,
             quantities=self.quantities,
         )
+
+
+# --- fusion: one real-world event reported many times ---------------------------------------
+
+
+class ClaimValue(Record):
+    """One value sources give for a field of an incident, and who gave it."""
+
+    value: str  # normalised, comparable: "4647", "4650~" (approximate), "1000+", "2016-07-09"
+    text: str  # as the first article giving it wrote it ("about 4,650")
+    article_ids: list[str]  # every article giving this value, sorted
+
+
+class Disagreement(Record):
+    """A field on which the reports of one incident differ."""
+
+    field: str  # "date", "location", or a quantity category: "killed", "troops", "distance"
+    values: list[ClaimValue]  # two or more, the most reported first
+
+
+class Incident(Record):
+    """One real-world event: the events of every article that reports it, fused.
+
+    ``id`` is that of the incident's smallest event id, so it is the same whatever order
+    the articles came in (it changes only when a new report joins two incidents).
+    """
+
+    id: str
+    plover_type: str
+    cameo_root: str | None = None
+    date: EventDate | None = None  # the most precise date its reports give
+    location: Location | None = None  # the most precise location its reports give
+    quantities: list[Quantity] = Field(default_factory=list)  # per category, the most reported
+    event_ids: list[str]  # sorted
+    article_ids: list[str]  # sorted
+    n_articles: int
+    n_sources: int  # distinct outlets: copies of one story and one outlet's updates count once
+    first_reported: dt.date | None = None
+    last_reported: dt.date | None = None
+    disagreements: list[Disagreement] = Field(default_factory=list)
+
+    @staticmethod
+    def make_id(event_ids: list[str]) -> str:
+        return "inc:" + min(event_ids).removeprefix("ev:")
+
+
+class DuplicateGroup(Record):
+    """Near-duplicate articles: wire copies, re-publications, updates of one story."""
+
+    id: str  # "dup:" + the smallest member id's hash
+    article_ids: list[str]  # sorted
+    sources: list[str]  # distinct outlets among them, sorted

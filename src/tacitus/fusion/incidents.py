@@ -1,0 +1,430 @@
+"""Incidents: the events of many articles that report one real-world event, fused.
+
+Two asserted events are **linked** (``linked``) when nothing says they differ and enough
+says they agree:
+
+* vetoes: a different PLOVER type; CAMEO roots that differ (the violent roots 18, 19 and 20
+  count as one); dates whose windows do not overlap (a date's window is the days its value
+  covers, one day of slack either side for a day date; an event dated only by publication
+  is taken to have happened on that day or the two before); locations farther apart than
+  their precisions allow (``RADIUS_KM``) or in different countries; named or coded
+  participants on both sides with none in common;
+* agreement: the Jaccard similarity of the content words of the two evidence sentences,
+  plus ``PLACE_BONUS`` when both locations are at most a district and agree, plus
+  ``DAY_BONUS`` when both dates are the same day; linked when at least ``LINK_SCORE``.
+
+Two events of one article are linked only when they are in the same sentence or at the same
+resolved place: an article telling two shootings in one city keeps them apart if it places
+them differently. Undated events (no date and no publication date) are never linked: each
+is an incident of its own. Events that did not happen (negated, future, hypothetical) are in
+no incident.
+
+Incidents are the connected components of the links. Links depend on the two events only,
+so the incidents are the same whatever the order the articles arrive in, and adding
+articles only joins incidents: ``IncidentIndex.add`` finds the new events' candidates through
+a blocking index (PLOVER type x day, coarser dates by month) and merges components.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from tacitus.fusion.unionfind import UnionFind
+from tacitus.model import (
+    ArticleRecord,
+    ClaimValue,
+    Disagreement,
+    Event,
+    EventDate,
+    Incident,
+    Location,
+    Quantity,
+    date_bounds,
+)
+from tacitus.stages.gazetteer import distance_km
+
+# How far an event may be from a location of each precision (km).
+RADIUS_KM: dict[str, float] = {
+    "point": 10.0,
+    "place": 25.0,
+    "admin2": 60.0,
+    "admin1": 250.0,
+}
+ARTICLE_PLACE_KM = 100.0  # a location that is only the article's main place: loosely placed
+LINK_SCORE = 0.3
+PLACE_BONUS = 0.15
+DAY_BONUS = 0.15
+DAY_SLACK = 1  # a day date matches the day before and after (late-night events, time zones)
+PUBLICATION_DAYS = 2  # an event dated by publication happened that day or up to 2 days before
+MAX_WINDOW_DAYS = 731  # vaguer dates (decades) are too vague to fuse on
+_VIOLENT_ROOTS = frozenset({"18", "19", "20"})
+_REPORTING = frozenset({"said", "says", "told", "according", "reported", "reports", "added"})
+_WORD = re.compile(r"[a-z0-9]+")
+_EPOCH = dt.date(1, 1, 1).toordinal()
+
+
+@dataclass(frozen=True, slots=True)
+class EventFeatures:
+    """What linking looks at, for one event (``features`` makes them)."""
+
+    event_id: str
+    article_id: str
+    sentence: int
+    plover_type: str
+    cameo_root: str | None
+    first: int | None  # ordinal days of the date window (before slack), None: undated
+    last: int | None
+    day: int | None  # the day, for a day date
+    lat: float | None
+    lon: float | None
+    radius_km: float | None
+    precise: bool  # located at most at a district, in its own sentence
+    geonameid: int | None
+    country: str | None
+    actors: frozenset[str]
+    words: frozenset[str]
+
+    @property
+    def fusable(self) -> bool:
+        return self.first is not None
+
+
+def _window(event: Event, published: dt.date | None) -> tuple[int | None, int | None, int | None]:
+    date = event.date
+    if date is not None and date.basis != "publication" and date.precision != "ref":
+        first, last = date_bounds(date.value)
+        if first is not None and last is not None:
+            if (last - first).days > MAX_WINDOW_DAYS:
+                return None, None, None
+            day = first.toordinal() if date.precision == "day" else None
+            slack = DAY_SLACK if date.precision == "day" else 0
+            return first.toordinal() - slack, last.toordinal() + slack, day
+    when = published
+    if when is None and date is not None:
+        when = date_bounds(date.value)[0]
+    if when is None:
+        return None, None, None
+    return when.toordinal() - PUBLICATION_DAYS, when.toordinal(), None
+
+
+def _actor_keys(event: Event) -> frozenset[str]:
+    keys: set[str] = set()
+    for actor in (*event.actors, *event.recipients):
+        if actor.code:
+            keys.add(actor.code)
+        if actor.country:
+            keys.add(actor.country)
+        if actor.name:
+            keys.add(actor.name.lower())
+    return frozenset(keys)
+
+
+def content_words(text: str) -> frozenset[str]:
+    """Lower-cased words of three letters or more, or numbers, that are not stop words."""
+    return frozenset(
+        w
+        for w in _WORD.findall(text.lower())
+        if (len(w) >= 3 or w.isdigit()) and w not in STOP_WORDS and w not in _REPORTING
+    )
+
+
+def features(event: Event, text: str, published: dt.date | None) -> EventFeatures:
+    """The features of an event of the article whose cleaned text is ``text``."""
+    first, last, day = _window(event, published)
+    loc = event.location
+    lat = lon = radius = None
+    precise = False
+    if loc is not None and loc.lat is not None and loc.lon is not None:
+        lat, lon = loc.lat, loc.lon
+        radius = RADIUS_KM.get(loc.precision or "")  # a country: its country code decides
+        if radius is not None and loc.offset is not None and loc.offset.radius_km is not None:
+            radius = max(loc.offset.radius_km, RADIUS_KM["point"])
+        if radius is not None and loc.basis == "article":
+            radius = max(radius, ARTICLE_PLACE_KM)
+        if radius is None:
+            lat = lon = None
+        precise = loc.precision in ("point", "place", "admin2") and loc.basis != "article"
+    evidence = text[event.evidence.start : event.evidence.end]
+    return EventFeatures(
+        event_id=event.id,
+        article_id=event.article_id,
+        sentence=event.evidence.sentence,
+        plover_type=event.plover.type,
+        cameo_root=event.cameo.root if event.cameo else None,
+        first=first,
+        last=last,
+        day=day,
+        lat=lat,
+        lon=lon,
+        radius_km=radius,
+        precise=precise,
+        geonameid=loc.geonameid if loc is not None else None,
+        country=loc.country if loc is not None else None,
+        actors=_actor_keys(event),
+        words=content_words(evidence),
+    )
+
+
+def _roots_agree(a: str | None, b: str | None) -> bool:
+    return a is None or b is None or a == b or (a in _VIOLENT_ROOTS and b in _VIOLENT_ROOTS)
+
+
+def _places_agree(a: EventFeatures, b: EventFeatures) -> bool | None:
+    """False: too far apart; True: both precisely placed and close; None: cannot say."""
+    if a.country and b.country and a.country != b.country:
+        return False
+    if a.lat is None or b.lat is None or a.lon is None or b.lon is None:
+        return None
+    if distance_km(a.lat, a.lon, b.lat, b.lon) > (a.radius_km or 0) + (b.radius_km or 0):
+        return False
+    return True if a.precise and b.precise else None
+
+
+def link_score(a: EventFeatures, b: EventFeatures) -> float | None:
+    """How much says two events are one; None when something says they are not."""
+    if a.plover_type != b.plover_type or not _roots_agree(a.cameo_root, b.cameo_root):
+        return None
+    if a.first is None or b.first is None or a.last is None or b.last is None:
+        return None
+    if a.first > b.last or b.first > a.last:
+        return None
+    places = _places_agree(a, b)
+    if places is False:
+        return None
+    if a.actors and b.actors and not (a.actors & b.actors):
+        return None
+    if a.article_id == b.article_id:
+        same_place = a.geonameid is not None and a.geonameid == b.geonameid
+        if a.sentence != b.sentence and not same_place:
+            return None
+    union = len(a.words | b.words)
+    score = len(a.words & b.words) / union if union else 0.0
+    if places:
+        score += PLACE_BONUS
+    if a.day is not None and a.day == b.day:
+        score += DAY_BONUS
+    return score
+
+
+def linked(a: EventFeatures, b: EventFeatures) -> bool:
+    """Whether two events are the same real-world event (see the module docstring)."""
+    score = link_score(a, b)
+    return score is not None and score >= LINK_SCORE
+
+
+def _months(first: int, last: int) -> range:
+    a, b = dt.date.fromordinal(first), dt.date.fromordinal(last)
+    return range(a.year * 12 + a.month - 1, b.year * 12 + b.month)
+
+
+@dataclass
+class IncidentIndex:
+    """Events added incrementally; incidents (connected components of links) on demand."""
+
+    events: dict[str, EventFeatures] = field(default_factory=dict)
+    _days: dict[tuple[str, int], list[str]] = field(default_factory=lambda: defaultdict(list))
+    _months: dict[tuple[str, int], list[str]] = field(default_factory=lambda: defaultdict(list))
+    _components: UnionFind = field(default_factory=UnionFind)
+
+    def __len__(self) -> int:
+        return len(self.events)
+
+    def _is_coarse(self, f: EventFeatures) -> bool:
+        return (f.last or 0) - (f.first or 0) > 31
+
+    def _candidates(self, f: EventFeatures) -> Iterator[str]:
+        """Indexed events whose windows may overlap ``f``'s: day-dated ones in its days,
+        coarser ones in its months."""
+        if f.first is None or f.last is None:
+            return
+        for m in _months(f.first, f.last):
+            yield from self._months.get((f.plover_type, m), ())
+        for d in range(f.first, f.last + 1):
+            yield from self._days.get((f.plover_type, d), ())
+
+    def add(self, f: EventFeatures) -> list[str]:
+        """Index one event; returns the indexed events it is linked to, sorted."""
+        if f.event_id in self.events:
+            raise ValueError(f"event {f.event_id!r} is already indexed")
+        links = []
+        if f.fusable:
+            seen: set[str] = set()
+            for other_id in self._candidates(f):
+                if other_id in seen:
+                    continue
+                seen.add(other_id)
+                if linked(f, self.events[other_id]):
+                    links.append(other_id)
+        self.events[f.event_id] = f
+        self._components.add(f.event_id)
+        for other_id in links:
+            self._components.union(f.event_id, other_id)
+        if f.fusable and f.first is not None and f.last is not None:
+            if self._is_coarse(f):
+                for m in _months(f.first, f.last):
+                    self._months[(f.plover_type, m)].append(f.event_id)
+            else:
+                # a day-dated event sits in its days; coarse events find it there
+                for d in range(f.first, f.last + 1):
+                    self._days[(f.plover_type, d)].append(f.event_id)
+        return sorted(links)
+
+    def incident_of(self, event_id: str) -> str:
+        """The smallest event id of the event's incident."""
+        return self._components.find(event_id)
+
+    def components(self) -> list[list[str]]:
+        return self._components.components()
+
+
+# --- merging an incident's events ---------------------------------------------------------
+
+_DATE_RANK = {p: i for i, p in enumerate(
+    ("day", "weekend", "week", "month", "quarter", "half", "season", "year", "decade", "century")
+)}  # fmt: skip
+_PLACE_RANK = {"point": 0, "place": 1, "admin2": 2, "admin1": 3, "country": 4}
+_BASIS_RANK = {"parse": 0, "sentence": 1, "article": 2, None: 3}
+
+
+@dataclass(frozen=True)
+class Report:
+    """An event with what the merge needs from its article."""
+
+    event: Event
+    published: dt.date | None
+    outlet: str  # the outlet, or the duplicate group of an article that names none
+    text: str  # the article's cleaned text
+
+
+def quantity_value(q: Quantity) -> str | None:
+    """A comparable string for a count: "4647", "4650~" (approximate), "1000+", "10-15"."""
+
+    def num(x: float) -> str:
+        return str(int(x)) if float(x).is_integer() else f"{x:g}"
+
+    if q.value is not None:
+        return num(q.value) + ("~" if q.approx else "")
+    if q.low is not None and q.high is not None:
+        return f"{num(q.low)}-{num(q.high)}"
+    if q.low is not None:
+        return num(q.low) + "+"
+    if q.high is not None:
+        return "<=" + num(q.high)
+    return None
+
+
+def _claims(pairs: Iterable[tuple[str, str, Report]]) -> list[ClaimValue]:
+    """(value, text as written, report) -> one claim per value; the value most outlets give
+    first (copies of one story count once), ties: the latest report's first."""
+    texts: dict[str, tuple[dt.date, str]] = {}
+    articles: dict[str, set[str]] = defaultdict(set)
+    outlets: dict[str, set[str]] = defaultdict(set)
+    latest: dict[str, dt.date] = {}
+    for value, text, report in pairs:
+        when = report.published or dt.date.min
+        articles[value].add(report.event.article_id)
+        outlets[value].add(report.outlet)
+        if value not in texts or (when, text) < texts[value]:
+            texts[value] = (when, text)
+        latest[value] = max(latest.get(value, dt.date.min), when)
+    order = sorted(outlets, key=lambda v: (-len(outlets[v]), -latest[v].toordinal(), v))
+    return [ClaimValue(value=v, text=texts[v][1], article_ids=sorted(articles[v])) for v in order]
+
+
+def merge(reports: Sequence[Report]) -> Incident:
+    """One incident from the reports of its events (in any order: the same incident)."""
+    reports = sorted(reports, key=lambda r: r.event.id)
+    events = [r.event for r in reports]
+    event_ids = [e.id for e in events]
+    roots = Counter(e.cameo.root for e in events if e.cameo)
+    root = min(roots, key=lambda k: (-roots[k], k)) if roots else None
+    published = {r.event.article_id: r.published for r in reports}
+    dates = [d for d in published.values() if d is not None]
+    disagreements: list[Disagreement] = []
+
+    own_dates = [
+        (r, r.event.date)
+        for r in reports
+        if r.event.date is not None and r.event.date.basis != "publication"
+        and r.event.date.precision in _DATE_RANK
+    ]  # fmt: skip
+    date: EventDate | None = None
+    if own_dates:
+        best_rank = min(_DATE_RANK[d.precision] for _, d in own_dates)
+        claims = _claims(
+            (d.value, d.text or d.value, r)
+            for r, d in own_dates
+            if _DATE_RANK[d.precision] == best_rank
+        )
+        date = next(d for _, d in sorted(own_dates, key=lambda x: x[0].event.id)
+                    if d.value == claims[0].value)  # fmt: skip
+        if len(claims) > 1:
+            disagreements.append(Disagreement(field="date", values=claims))
+    elif dates:
+        first = min(dates)
+        date = EventDate(value=first.isoformat(), precision="day", basis="publication")
+
+    located = [(r, r.event.location) for r in reports if r.event.location is not None]
+    location: Location | None = None
+    if located:
+
+        def rank(item: tuple[Report, Location]) -> tuple[int, int]:
+            loc = item[1]
+            return _PLACE_RANK.get(loc.precision or "", 5), _BASIS_RANK.get(loc.basis, 3)
+
+        best = min(rank(x) for x in located)
+        top = [x for x in located if rank(x) == best]
+        claims = _claims((loc.name or loc.text, loc.text, r) for r, loc in top)
+        location = next(loc for _, loc in sorted(top, key=lambda x: x[0].event.id)
+                        if (loc.name or loc.text) == claims[0].value)  # fmt: skip
+        if len(claims) > 1:
+            disagreements.append(Disagreement(field="location", values=claims))
+        distances = _claims(
+            (f"{loc.offset.distance_km:g} km", loc.offset.text, r)
+            for r, loc in located
+            if loc.offset is not None and loc.offset.distance_km is not None
+        )
+        if len(distances) > 1:
+            disagreements.append(Disagreement(field="distance", values=distances))
+
+    quantities: list[Quantity] = []
+    by_category: dict[str, list[tuple[Report, Quantity]]] = defaultdict(list)
+    for r in reports:
+        for q in r.event.quantities:
+            if q.category and quantity_value(q) is not None:
+                by_category[q.category].append((r, q))
+    for category in sorted(by_category):
+        items = by_category[category]
+        claims = _claims((quantity_value(q) or "", q.text, r) for r, q in items)
+        chosen = next(q for _, q in sorted(items, key=lambda x: (x[0].event.id, x[1].start))
+                      if quantity_value(q) == claims[0].value)  # fmt: skip
+        quantities.append(chosen.model_copy(update={"conflicting": len(claims) > 1}))
+        if len(claims) > 1:
+            disagreements.append(Disagreement(field=category, values=claims))
+
+    article_ids = sorted({e.article_id for e in events})
+    return Incident(
+        id=Incident.make_id(event_ids),
+        plover_type=events[0].plover.type,
+        cameo_root=root,
+        date=date,
+        location=location,
+        quantities=quantities,
+        event_ids=event_ids,
+        article_ids=article_ids,
+        n_articles=len(article_ids),
+        n_sources=len({r.outlet for r in reports}),
+        first_reported=min(dates) if dates else None,
+        last_reported=max(dates) if dates else None,
+        disagreements=disagreements,
+    )
+
+
+def asserted_events(record: ArticleRecord) -> list[Event]:
+    return [e for e in record.events if e.modality == "asserted"]
