@@ -435,7 +435,7 @@ class Incident(Record):
     date: EventDate | None = None  # the most precise date its reports give
     location: Location | None = None  # the most precise location its reports give
     quantities: list[Quantity] = Field(default_factory=list)  # per category, the most reported
-    event_ids: list[str]  # sorted
+    events: list[str]  # its event ids, sorted
     article_ids: list[str]  # sorted
     n_articles: int
     n_sources: int  # distinct outlets: copies of one story and one outlet's updates count once

@@ -282,6 +282,8 @@ def test_event_types_india_police(tmp_path: Path) -> None:
 
 def test_records_gva(tmp_path: Path) -> None:
     article = "A man was shot dead and two were hurt in Springfield on Sunday."
+    # a second incident told by two outlets
+    dayton = ["Two men were shot in Dayton on Friday.", "Two men shot in Dayton on Friday night."]
     path = write(
         tmp_path / "records" / "gva.jsonl",
         [
@@ -293,10 +295,22 @@ def test_records_gva(tmp_path: Path) -> None:
                 "killed": 1,
                 "injured": 2,
                 "articles": [{"url": None, "title": "t", "date": "2017-04-10", "text": article}],
-            }
+            },
+            {
+                "id": "gva:2",
+                "date": "2017-04-07",
+                "killed": 0,
+                "injured": 2,
+                "articles": [
+                    {"url": f"https://outlet{i}.example/a", "date": "2017-04-08", "text": t}
+                    for i, t in enumerate(dayton)
+                ],
+            },
         ],
     )
-    springfield = Location(text="Springfield", start=41, end=52, lat=39.78, lon=-89.65)
+    springfield = Location(
+        text="Springfield", start=41, end=52, lat=39.78, lon=-89.65, precision="place"
+    )
     shooting = event(
         (10, 14),
         "ASSAULT",
@@ -308,18 +322,41 @@ def test_records_gva(tmp_path: Path) -> None:
         Quantity(value=1, category="killed", text="A man", start=0, end=5),
         Quantity(value=2, category="injured", text="two", start=23, end=26),
     ]
-    result = score_records(
-        path, ctx_for({article: {"events": [shooting], "quantities": quantities}}), None
-    )
-    assert result.n == 1
+    outputs: dict[str, dict[str, Any]] = {article: {"events": [shooting], "quantities": quantities}}
+    for i, text in enumerate(dayton):
+        place = Location(text="Dayton", start=19, end=25, lat=39.76, lon=-84.19, precision="place")
+        shot = event(
+            (13, 17),
+            "ASSAULT",
+            "190",
+            location=place,
+            date=EventDate(value="2017-04-07", precision="day", basis="relative"),
+        )
+        evidence = shot.evidence.model_copy(update={"end": len(text)})
+        outputs[text] = {
+            "events": [
+                shot.model_copy(
+                    update={"id": f"ev:d{i}", "article_id": f"gva:2#{i}", "evidence": evidence}
+                )
+            ],
+            "quantities": [Quantity(value=2, category="injured", text="Two", start=0, end=3)],
+        }
+    result = score_records(path, ctx_for(outputs), None)
+    assert result.n == 2
     assert result.metrics == {
         "killed_acc": 1.0,
         "injured_acc": 1.0,
         "location_acc161": 1.0,
         "date_acc": 1.0,
+        # the two Dayton reports are one incident, Springfield another
+        "incident_pairwise_f1": 1.0,
+        "incident_pairwise_precision": 1.0,
+        "incident_pairwise_recall": 1.0,
     }
     empty = score_records(path, ctx_for({}), None)
-    assert empty.metrics["killed_acc"] == 0.0 and empty.metrics["location_acc161"] == 0.0
+    # nothing found: right only where GVA counts no one killed (gva:2)
+    assert empty.metrics["killed_acc"] == 0.5 and empty.metrics["location_acc161"] == 0.0
+    assert empty.metrics["incident_pairwise_recall"] == 0.0
 
 
 def test_records_muc4(tmp_path: Path) -> None:

@@ -51,3 +51,8 @@ def test_copies_and_updates_are_grouped_not_other_stories() -> None:
     assert index.group_of("b") == "a" and index.group_of("c") == "c"
     with pytest.raises(ValueError, match="already indexed"):
         index.add("a", STORY)
+
+
+def test_archived_url_is_the_outlet_archived() -> None:
+    url = "http://web.archive.org/web/20170410015853/http://www.indystar.com/story/1/"
+    assert outlet(None, url) == "indystar.com"

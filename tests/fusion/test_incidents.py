@@ -96,7 +96,7 @@ def test_incremental_ingest_gives_the_same_incidents(
         for r in batch:
             for e in asserted_events(r):
                 index.add(features(e, r.text, r.published))
-    expected = [i.event_ids for i in fuse(records).incidents]
+    expected = [i.events for i in fuse(records).incidents]
     assert sorted(index.components()) == sorted(expected)
 
 

@@ -329,3 +329,24 @@ def timex_precision(value: str) -> str | None:
         if re.fullmatch(pattern, value):
             return precision
     return None
+
+
+def pairwise_prf(predicted: dict[str, str], gold: dict[str, str]) -> PRF:
+    """Pair counts of two clusterings of the same items (item -> cluster key): a pair is
+    positive when both items are in one cluster."""
+
+    def pairs(n: int) -> int:
+        return n * (n - 1) // 2
+
+    both: dict[tuple[str, str], int] = {}
+    pred_sizes: dict[str, int] = {}
+    gold_sizes: dict[str, int] = {}
+    for item, key in gold.items():
+        gold_sizes[key] = gold_sizes.get(key, 0) + 1
+        p = predicted.get(item, "\x00" + item)  # an item left out is alone
+        pred_sizes[p] = pred_sizes.get(p, 0) + 1
+        both[(p, key)] = both.get((p, key), 0) + 1
+    tp = sum(pairs(n) for n in both.values())
+    predicted_pairs = sum(pairs(n) for n in pred_sizes.values())
+    gold_pairs = sum(pairs(n) for n in gold_sizes.values())
+    return PRF(tp=tp, fp=predicted_pairs - tp, fn=gold_pairs - tp)

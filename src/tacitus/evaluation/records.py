@@ -42,7 +42,16 @@ from tacitus.evaluation.base import (
     parse_date,
     read_gold,
 )
-from tacitus.evaluation.metrics import PRF, match_spans, multiset_prf, overlaps, safe_div, within_km
+from tacitus.evaluation.metrics import (
+    PRF,
+    match_spans,
+    multiset_prf,
+    overlaps,
+    pairwise_prf,
+    safe_div,
+    within_km,
+)
+from tacitus.fusion import fuse
 from tacitus.model import Article, ArticleRecord, Event, Location
 
 # --- gva ---------------------------------------------------------------------------------
@@ -101,16 +110,39 @@ def best_date(records: list[ArticleRecord]) -> str | None:
     return None
 
 
+def article_incidents(records: list[ArticleRecord]) -> dict[str, str]:
+    """Each article's incident after fusing them all: of the incidents its events are in,
+    the one most articles report (ties: that of its best event, ASSAULT first, then the
+    most confident); an article with no asserted event is alone."""
+    fusion = fuse(records)
+    size = {i.id: i.n_articles for i in fusion.incidents}
+    out: dict[str, str] = {}
+    for record in records:
+        ranked = [fusion.incident_of[e.id] for e in _ranked_events([record])]
+        if ranked:
+            out[record.id] = min(ranked, key=lambda i: (-size[i], ranked.index(i)))
+    return out
+
+
 def score_gva(path: Path, ctx: Context, cap: int | None) -> SuiteResult:
     gold, total = read_gold(path, GvaRecord, cap)
     articles = [
-        Article(id=f"{g.id}#{i}", text=a.text, title=a.title, published=parse_date(a.date))
+        Article(
+            id=f"{g.id}#{i}",
+            text=a.text,
+            title=a.title,
+            url=a.url,
+            published=parse_date(a.date),
+        )
         for g in gold
         for i, a in enumerate(g.articles)
     ]
     by_incident: dict[str, list[ArticleRecord]] = {}
+    every: list[ArticleRecord] = []
     for record in ctx.records(articles, path.stem):
         by_incident.setdefault(record.id.rsplit("#", 1)[0], []).append(record)
+        every.append(record)
+    pairs = pairwise_prf(article_incidents(every), {r.id: r.id.rsplit("#", 1)[0] for r in every})
     killed = injured = dated = 0
     located = located_n = 0
     for g in gold:
@@ -131,6 +163,9 @@ def score_gva(path: Path, ctx: Context, cap: int | None) -> SuiteResult:
             "injured_acc": safe_div(injured, n),
             "location_acc161": safe_div(located, located_n),
             "date_acc": safe_div(dated, n),
+            "incident_pairwise_f1": pairs.f1,
+            "incident_pairwise_precision": pairs.precision,
+            "incident_pairwise_recall": pairs.recall,
         },
     )
 

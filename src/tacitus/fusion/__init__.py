@@ -13,6 +13,7 @@ from tacitus.fusion.duplicates import DuplicateIndex, duplicate_groups, outlet
 from tacitus.fusion.incidents import (
     IncidentIndex,
     Report,
+    article_names,
     asserted_events,
     features,
     linked,
@@ -56,9 +57,10 @@ def fuse(records: Iterable[ArticleRecord]) -> Fusion:
     reports: dict[str, Report] = {}
     for r in latest.values():
         source = outlet(r.source, r.url) or duplicates.group_of(r.id)
+        names = article_names(r.text)
         for event in asserted_events(r):
-            index.add(features(event, r.text, r.published))
+            index.add(features(event, r.text, r.published, names))
             reports[event.id] = Report(event, r.published, source, r.text)
     incidents = [merge([reports[e] for e in members]) for members in index.components()]
-    incident_of = {e: inc.id for inc in incidents for e in inc.event_ids}
+    incident_of = {e: inc.id for inc in incidents for e in inc.events}
     return Fusion(duplicates.groups(), sorted(incidents, key=lambda i: i.id), incident_of)

@@ -28,6 +28,7 @@ SHINGLE_WORDS = 5
 DUPLICATE_JACCARD = 0.5
 _SEED = 1
 _WORD = re.compile(r"\w+")
+_ARCHIVED = re.compile(r"^https?://web\.archive\.org/web/[^/]+/(.+)$")
 
 
 def shingles(text: str) -> list[bytes]:
@@ -70,6 +71,8 @@ def outlet(source: str | None, url: str | None) -> str | None:
     if source and source.strip():
         return source.strip().lower()
     if url:
+        if m := _ARCHIVED.match(url):  # a Wayback Machine copy: the outlet archived
+            url = m.group(1)
         host = urlsplit(url).hostname or ""
         return host.removeprefix("www.") or None
     return None

@@ -7,8 +7,8 @@ says they agree:
   count as one); dates whose windows do not overlap (a date's window is the days its value
   covers, one day of slack either side for a day date; an event dated only by publication
   is taken to have happened on that day or the two before); locations farther apart than
-  their precisions allow (``RADIUS_KM``) or in different countries; named or coded
-  participants on both sides with none in common;
+  their precisions allow (``RADIUS_KM``) or in different countries; coded participants on
+  both sides with no code in common;
 * agreement: the Jaccard similarity of the content words of the two evidence sentences,
   plus ``PLACE_BONUS`` when both locations are at most a district and agree, plus
   ``DAY_BONUS`` when both dates are the same day; linked when at least ``LINK_SCORE``.
@@ -52,14 +52,15 @@ from tacitus.stages.gazetteer import distance_km
 # How far an event may be from a location of each precision (km).
 RADIUS_KM: dict[str, float] = {
     "point": 10.0,
-    "place": 25.0,
+    "place": 40.0,  # a city and its suburbs
     "admin2": 60.0,
     "admin1": 250.0,
 }
 ARTICLE_PLACE_KM = 100.0  # a location that is only the article's main place: loosely placed
-LINK_SCORE = 0.3
+LINK_SCORE = 0.6
 PLACE_BONUS = 0.15
 DAY_BONUS = 0.15
+NAME_WEIGHT = 2.0
 DAY_SLACK = 1  # a day date matches the day before and after (late-night events, time zones)
 PUBLICATION_DAYS = 2  # an event dated by publication happened that day or up to 2 days before
 MAX_WINDOW_DAYS = 731  # vaguer dates (decades) are too vague to fuse on
@@ -88,7 +89,8 @@ class EventFeatures:
     geonameid: int | None
     country: str | None
     actors: frozenset[str]
-    words: frozenset[str]
+    words: frozenset[str]  # content words of the evidence sentence
+    names: frozenset[str] = frozenset()  # names anywhere in the article (``article_names``)
 
     @property
     def fusable(self) -> bool:
@@ -114,15 +116,9 @@ def _window(event: Event, published: dt.date | None) -> tuple[int | None, int | 
 
 
 def _actor_keys(event: Event) -> frozenset[str]:
-    keys: set[str] = set()
-    for actor in (*event.actors, *event.recipients):
-        if actor.code:
-            keys.add(actor.code)
-        if actor.country:
-            keys.add(actor.country)
-        if actor.name:
-            keys.add(actor.name.lower())
-    return frozenset(keys)
+    """The codes of the event's coded participants (common nouns such as "a man" or
+    "police" say nothing about which event it is, and names are matched as words)."""
+    return frozenset(a.code for a in (*event.actors, *event.recipients) if a.code)
 
 
 def content_words(text: str) -> frozenset[str]:
@@ -134,8 +130,28 @@ def content_words(text: str) -> frozenset[str]:
     )
 
 
-def features(event: Event, text: str, published: dt.date | None) -> EventFeatures:
-    """The features of an event of the article whose cleaned text is ``text``."""
+_CAPITALISED = re.compile(r"(?<=[a-z,;:]\s)([A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?)")
+_NOT_NAMES = frozenset(
+    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+     "january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december", "police", "officers", "officer", "department",
+     "county", "city", "street", "road", "avenue", "news", "photo", "sheriff", "president"}
+)  # fmt: skip
+
+
+def article_names(text: str) -> frozenset[str]:
+    """Capitalised words inside sentences (not the first word of one), lower-cased: the
+    people, streets and places that tell one incident from another of the same kind."""
+    return frozenset(
+        w for m in _CAPITALISED.finditer(text) if (w := m.group(1).lower()) not in _NOT_NAMES
+    )
+
+
+def features(
+    event: Event, text: str, published: dt.date | None, names: frozenset[str] | None = None
+) -> EventFeatures:
+    """The features of an event of the article whose cleaned text is ``text`` (``names``:
+    ``article_names(text)``, passed when it is already computed)."""
     first, last, day = _window(event, published)
     loc = event.location
     lat = lon = radius = None
@@ -168,6 +184,7 @@ def features(event: Event, text: str, published: dt.date | None) -> EventFeature
         country=loc.country if loc is not None else None,
         actors=_actor_keys(event),
         words=content_words(evidence),
+        names=article_names(text) if names is None else names,
     )
 
 
@@ -186,6 +203,11 @@ def _places_agree(a: EventFeatures, b: EventFeatures) -> bool | None:
     return True if a.precise and b.precise else None
 
 
+def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    union = len(a | b)
+    return len(a & b) / union if union else 0.0
+
+
 def link_score(a: EventFeatures, b: EventFeatures) -> float | None:
     """How much says two events are one; None when something says they are not."""
     if a.plover_type != b.plover_type or not _roots_agree(a.cameo_root, b.cameo_root):
@@ -198,13 +220,12 @@ def link_score(a: EventFeatures, b: EventFeatures) -> float | None:
     if places is False:
         return None
     if a.actors and b.actors and not (a.actors & b.actors):
-        return None
+        return None  # both sides name coded participants, and not the same ones
     if a.article_id == b.article_id:
         same_place = a.geonameid is not None and a.geonameid == b.geonameid
         if a.sentence != b.sentence and not same_place:
             return None
-    union = len(a.words | b.words)
-    score = len(a.words & b.words) / union if union else 0.0
+    score = _jaccard(a.words, b.words) + NAME_WEIGHT * _jaccard(a.names, b.names)
     if places:
         score += PLACE_BONUS
     if a.day is not None and a.day == b.day:
@@ -416,7 +437,7 @@ def merge(reports: Sequence[Report]) -> Incident:
         date=date,
         location=location,
         quantities=quantities,
-        event_ids=event_ids,
+        events=event_ids,
         article_ids=article_ids,
         n_articles=len(article_ids),
         n_sources=len({r.outlet for r in reports}),
