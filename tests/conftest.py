@@ -53,3 +53,11 @@ def seed_article() -> Article:
 @pytest.fixture(scope="session")
 def seed_record(seed_article: Article) -> ArticleRecord:
     return pipeline_for(DEFAULT_STAGES)(seed_article)
+
+
+@pytest.fixture(scope="session")
+def fusion_reports() -> list[Article]:
+    """Four reports of one bombing from three outlets (one a near-duplicate update), with
+    different death tolls, and an unrelated protest (texts written for these tests)."""
+    lines = (TESTS / "fusion-reports.jsonl").read_text(encoding="utf-8").splitlines()
+    return [Article.model_validate_json(line) for line in lines]

@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from tacitus.cli import app
-from tacitus.model import ArticleRecord, Event
+from tacitus.model import Article, ArticleRecord, Event, Incident
 
 TESTS = Path(__file__).parent
 SEED = TESTS / "seed-article.json"
@@ -215,3 +215,36 @@ def test_eval_unknown_suite_is_one_line(runner: CliRunner, tmp_path: Path) -> No
     result = runner.invoke(app, ["eval", "--data", str(tmp_path), "--suite", "time", "nope"])
     assert result.exit_code == 2
     assert "Unknown evaluation suite 'nope'" in result.stderr
+
+
+def test_incidents_json_and_export(
+    runner: CliRunner, tmp_path: Path, fusion_reports: list[Article]
+) -> None:
+    src = tmp_path / "reports.jsonl"
+    src.write_text("".join(a.model_dump_json() + "\n" for a in fusion_reports))
+    path = tmp_path / "f.duckdb"
+    ingest = runner.invoke(app, ["ingest", str(src), "--db", str(path), "--no-progress"])
+    assert ingest.exit_code == 0, ingest.output
+    assert "fused 5 articles" in ingest.stderr
+    listed = runner.invoke(app, ["incidents", "--db", str(path), "--json", "--type", "assault"])
+    assert listed.exit_code == 0, listed.output
+    incidents = json.loads(listed.stdout)
+    (bombing,) = incidents
+    for key in ("id", "date", "location", "plover_type", "article_ids", "n_articles",
+                "n_sources", "events", "disagreements"):  # fmt: skip
+        assert key in bombing
+    assert bombing["n_articles"] == 4 and bombing["n_sources"] == 3
+    (killed,) = [d for d in bombing["disagreements"] if d["field"] == "killed"]
+    assert {v["value"] for v in killed["values"]} == {"12", "14", "14+"}
+    table = runner.invoke(app, ["incidents", "--db", str(path)])
+    assert table.exit_code == 0 and "2 incidents" in table.stdout
+    exported = runner.invoke(app, ["export", "--db", str(path), "--incidents"])
+    assert "exported 2 incidents" in exported.stderr
+    assert [Incident.model_validate_json(x).id for x in exported.stdout.splitlines()] == sorted(
+        i["id"] for i in json.loads(runner.invoke(app, ["incidents", "--db", str(path),
+                                                        "--json"]).stdout)
+    )  # fmt: skip
+    rows = list(csv.DictReader(io.StringIO(
+        runner.invoke(app, ["export", "--db", str(path), "--incidents", "--format", "csv"]).stdout
+    )))  # fmt: skip
+    assert {r["n_articles"] for r in rows} == {"1", "4"}

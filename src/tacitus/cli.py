@@ -158,19 +158,62 @@ def events(
 
 @app.command()
 @user_errors
+def incidents(
+    db: DbOption = Path("tacitus.duckdb"),
+    since: Annotated[
+        str | None, typer.Option(help="Earliest incident date (YYYY[-MM[-DD]]).")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option(help="Latest incident date (YYYY[-MM[-DD]]).")
+    ] = None,
+    country: Annotated[
+        str | None,
+        typer.Option(help="ISO alpha-3 country of the incident location or a participant."),
+    ] = None,
+    type_: Annotated[str | None, typer.Option("--type", help="PLOVER event type.")] = None,
+    actor: Annotated[
+        str | None, typer.Option(help="Text in a participant's name or mention.")
+    ] = None,
+    limit: Annotated[int, typer.Option(help="At most this many incidents.")] = 100,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="A JSON list instead of a table.")
+    ] = False,
+) -> None:
+    """List incidents: the events of every report of one real-world event, fused."""
+    from tacitus.store import EventFilter, Store
+
+    flt = EventFilter.from_options(
+        since=since, until=until, country=country, plover_type=type_, actor=actor, limit=limit
+    )
+    with Store.open_existing(db) as store:
+        store.update_fusion()  # articles an interrupted ingest left unfused
+        found = store.query_incidents(flt)
+        if as_json:
+            sys.stdout.write(json.dumps([i.model_dump(mode="json") for i in found], indent=2))
+            sys.stdout.write("\n")
+        else:
+            out.print(store.incidents_table(found))
+
+
+@app.command()
+@user_errors
 def export(
     db: DbOption = Path("tacitus.duckdb"),
     format_: Annotated[str, typer.Option("--format", help="jsonl, csv or parquet.")] = "jsonl",
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Output file (default: stdout).")
     ] = None,
+    incidents: Annotated[
+        bool, typer.Option("--incidents", help="Export the incidents instead of the events.")
+    ] = False,
 ) -> None:
-    """Export every stored event (one row or line per event)."""
+    """Export every stored event (one row or line per event), or every incident."""
     from tacitus.store import Store
 
     with Store.open_existing(db) as store:
-        n = store.export(format_, output)
-    err.print(f"exported {n} events" + (f" to {output}" if output else ""), highlight=False)
+        n = store.export(format_, output, incidents=incidents)
+    what = "incidents" if incidents else "events"
+    err.print(f"exported {n} {what}" + (f" to {output}" if output else ""), highlight=False)
 
 
 @app.command()

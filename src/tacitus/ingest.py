@@ -40,6 +40,8 @@ class IngestReport:
     skipped_existing: int = 0  # already in the database before this run
     duplicates: int = 0  # repeated ids inside the input (the first one wins)
     events: int = 0  # events in the records written
+    fused: int = 0  # articles grouped and fused into incidents (this run's and any left over)
+    incidents: int = 0  # incidents written (new or changed) by the fusion
     problems: list[ReadProblem] = field(default_factory=list)
 
     def summary(self) -> str:
@@ -48,6 +50,8 @@ class IngestReport:
             parts.append(f"{self.skipped_existing:,} already stored")
         if self.duplicates:
             parts.append(f"{self.duplicates:,} duplicate ids skipped")
+        if self.fused:
+            parts.append(f"fused {self.fused:,} articles ({self.incidents:,} incidents written)")
         parts.append(f"{len(self.problems):,} problems")
         return ", ".join(parts)
 
@@ -143,6 +147,9 @@ def ingest_paths(
                 bar.update(task, completed=report.stored)
                 for _ in batch:
                     select.in_flight.release()
+        # Fusion once at the end (and whatever an interrupted run left unfused).
+        update = store.update_fusion()
+        report.fused, report.incidents = update.articles, update.incidents
     return report
 
 

@@ -15,9 +15,9 @@ says they agree:
 
 Two events of one article are linked only when they are in the same sentence or at the same
 resolved place: an article telling two shootings in one city keeps them apart if it places
-them differently. Undated events (no date and no publication date) are never linked: each
-is an incident of its own. Events that did not happen (negated, future, hypothetical) are in
-no incident.
+them differently. An undated event (no date in its sentence and no publication date) is
+compared only with undated ones, and needs ``UNDATED_PENALTY`` more. Events that did not
+happen (negated, future, hypothetical) are in no incident.
 
 Incidents are the connected components of the links. Links depend on the two events only,
 so the incidents are the same whatever the order the articles arrive in, and adding
@@ -61,6 +61,7 @@ LINK_SCORE = 0.6
 PLACE_BONUS = 0.15
 DAY_BONUS = 0.15
 NAME_WEIGHT = 2.0
+UNDATED_PENALTY = 0.3  # two undated events (texts with no publication date) need more
 DAY_SLACK = 1  # a day date matches the day before and after (late-night events, time zones)
 PUBLICATION_DAYS = 2  # an event dated by publication happened that day or up to 2 days before
 MAX_WINDOW_DAYS = 731  # vaguer dates (decades) are too vague to fuse on
@@ -91,10 +92,6 @@ class EventFeatures:
     actors: frozenset[str]
     words: frozenset[str]  # content words of the evidence sentence
     names: frozenset[str] = frozenset()  # names anywhere in the article (``article_names``)
-
-    @property
-    def fusable(self) -> bool:
-        return self.first is not None
 
 
 def _window(event: Event, published: dt.date | None) -> tuple[int | None, int | None, int | None]:
@@ -212,9 +209,10 @@ def link_score(a: EventFeatures, b: EventFeatures) -> float | None:
     """How much says two events are one; None when something says they are not."""
     if a.plover_type != b.plover_type or not _roots_agree(a.cameo_root, b.cameo_root):
         return None
-    if a.first is None or b.first is None or a.last is None or b.last is None:
-        return None
-    if a.first > b.last or b.first > a.last:
+    undated = a.first is None or b.first is None or a.last is None or b.last is None
+    if undated and not (a.first is None and b.first is None):
+        return None  # one dated, one not: nothing to compare the date with
+    if not undated and (a.first > b.last or b.first > a.last):  # type: ignore[operator]
         return None
     places = _places_agree(a, b)
     if places is False:
@@ -230,6 +228,8 @@ def link_score(a: EventFeatures, b: EventFeatures) -> float | None:
         score += PLACE_BONUS
     if a.day is not None and a.day == b.day:
         score += DAY_BONUS
+    if undated:
+        score -= UNDATED_PENALTY  # no date to agree on: the words must say more
     return score
 
 
@@ -251,6 +251,7 @@ class IncidentIndex:
     events: dict[str, EventFeatures] = field(default_factory=dict)
     _days: dict[tuple[str, int], list[str]] = field(default_factory=lambda: defaultdict(list))
     _months: dict[tuple[str, int], list[str]] = field(default_factory=lambda: defaultdict(list))
+    _undated: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     _components: UnionFind = field(default_factory=UnionFind)
 
     def __len__(self) -> int:
@@ -261,8 +262,9 @@ class IncidentIndex:
 
     def _candidates(self, f: EventFeatures) -> Iterator[str]:
         """Indexed events whose windows may overlap ``f``'s: day-dated ones in its days,
-        coarser ones in its months."""
+        coarser ones in its months; for an undated one, the undated ones of its type."""
         if f.first is None or f.last is None:
+            yield from self._undated.get(f.plover_type, ())
             return
         for m in _months(f.first, f.last):
             yield from self._months.get((f.plover_type, m), ())
@@ -274,11 +276,9 @@ class IncidentIndex:
         if f.event_id in self.events:
             raise ValueError(f"event {f.event_id!r} is already indexed")
         links = []
-        if f.fusable:
-            seen: set[str] = set()
-            for other_id in self._candidates(f):
-                if other_id in seen:
-                    continue
+        seen: set[str] = set()
+        for other_id in self._candidates(f):
+            if other_id not in seen:
                 seen.add(other_id)
                 if linked(f, self.events[other_id]):
                     links.append(other_id)
@@ -286,7 +286,9 @@ class IncidentIndex:
         self._components.add(f.event_id)
         for other_id in links:
             self._components.union(f.event_id, other_id)
-        if f.fusable and f.first is not None and f.last is not None:
+        if f.first is None or f.last is None:
+            self._undated[f.plover_type].append(f.event_id)
+        else:
             if self._is_coarse(f):
                 for m in _months(f.first, f.last):
                     self._months[(f.plover_type, m)].append(f.event_id)

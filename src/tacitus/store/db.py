@@ -11,14 +11,17 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import Any, ClassVar, TextIO
+from typing import TYPE_CHECKING, Any, ClassVar, TextIO
 
 import duckdb
 
 from tacitus.errors import Errors, TacitusError
-from tacitus.model import Actor, ArticleRecord, Event, Quantity, date_bounds
+from tacitus.model import Actor, ArticleRecord, Event, Incident, Quantity, date_bounds
 from tacitus.store import schema
 from tacitus.store.schema import RowDict
+
+if TYPE_CHECKING:
+    from tacitus.store.fusion import FusionUpdate
 
 MEMORY = ":memory:"
 EXPORT_FORMATS = ("jsonl", "csv", "parquet")
@@ -161,7 +164,16 @@ class Store:
         if meta.get("schema") != schema.SCHEMA_NAME:
             self.close()
             raise TacitusError(Errors.E013, path=self.path, reason="no Tacitus schema entry")
-        if version != schema.SCHEMA_VERSION:
+        if version in schema.MIGRATES_FROM:
+            self.con.execute("BEGIN TRANSACTION")
+            for statement in schema.fusion_ddl():
+                self.con.execute(statement)
+            self.con.execute(
+                f"UPDATE {schema.META_TABLE} SET value = ? WHERE key = 'version'",
+                [schema.SCHEMA_VERSION],
+            )
+            self.con.execute("COMMIT")
+        elif version != schema.SCHEMA_VERSION:
             self.close()
             reason = f"schema version {version}, this Tacitus reads {schema.SCHEMA_VERSION}"
             raise TacitusError(Errors.E023, path=self.path, reason=reason)
@@ -181,6 +193,7 @@ class Store:
         ids = list(latest)
         self.con.execute("BEGIN TRANSACTION")
         try:
+            self._unfuse(ids)
             for table, key in schema.ARTICLE_KEY.items():
                 self.con.execute(f"DELETE FROM {table} WHERE {key} IN (SELECT UNNEST(?))", [ids])
             for table in schema.TABLES:
@@ -196,9 +209,31 @@ class Store:
         """Remove articles and everything read from them."""
         id_list = list(ids)
         self.con.execute("BEGIN TRANSACTION")
+        self._unfuse(id_list)
         for table, key in schema.ARTICLE_KEY.items():
             self.con.execute(f"DELETE FROM {table} WHERE {key} IN (SELECT UNNEST(?))", [id_list])
         self.con.execute("COMMIT")
+
+    def _unfuse(self, ids: list[str]) -> None:
+        """Mark what fusion made of these articles to be redone (inside a transaction)."""
+        self.con.execute(
+            "INSERT INTO fusion_dirty SELECT DISTINCT 'group', group_id FROM duplicates "
+            "WHERE article_id IN (SELECT UNNEST(?))",
+            [ids],
+        )
+        self.con.execute(
+            "INSERT INTO fusion_dirty SELECT DISTINCT 'incident', incident_id "
+            "FROM incident_events WHERE article_id IN (SELECT UNNEST(?))",
+            [ids],
+        )
+        for table in ("duplicates", "signatures", "signature_bands"):
+            self.con.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT UNNEST(?))", [ids])
+
+    def update_fusion(self) -> FusionUpdate:
+        """Group and fuse the articles stored since the last update (see store/fusion.py)."""
+        from tacitus.store.fusion import update_fusion
+
+        return update_fusion(self)
 
     # --- reading -----------------------------------------------------------------------
 
@@ -328,7 +363,10 @@ class Store:
             sql += f" LIMIT {int(flt.limit)}"
         if flt.offset:
             sql += f" OFFSET {int(flt.offset)}"
-        rows = self._dicts(sql, params)
+        return self.events_from_rows(self._dicts(sql, params))
+
+    def events_from_rows(self, rows: Sequence[RowDict]) -> list[Event]:
+        """Events from rows of the events table, with their actors and quantities."""
         if not rows:
             return []
         keys = [[r["article_id"] for r in rows], [r["ordinal"] for r in rows]]
@@ -365,6 +403,51 @@ class Store:
             offset += len(page)
             if remaining is not None:
                 remaining -= len(page)
+
+    # --- incidents ---------------------------------------------------------------------
+
+    def query_incidents(self, flt: EventFilter | None = None) -> list[Incident]:
+        """Stored incidents matching the filter (as for events: date overlap, PLOVER type,
+        the country of the location or of a member event's participant, text in a member
+        event's participant), ordered by date (undated last), then id."""
+        flt = flt or EventFilter()
+        clauses: list[str] = []
+        params: list[Any] = []
+        if flt.since is not None:
+            clauses.append("i.date_max >= ?")
+            params.append(flt.since)
+        if flt.until is not None:
+            clauses.append("i.date_min <= ?")
+            params.append(flt.until)
+        if flt.plover_type is not None:
+            clauses.append("upper(i.plover_type) = ?")
+            params.append(flt.plover_type.upper())
+        # a participant of one of the incident's events
+        participant = (
+            "EXISTS (SELECT 1 FROM incident_events m JOIN events e ON e.id = m.event_id "
+            "AND e.article_id = m.article_id JOIN actors a ON a.article_id = e.article_id "
+            "AND a.event_ordinal = e.ordinal AND a.role IN ('actor', 'recipient') "
+            "WHERE m.incident_id = i.id AND {})"
+        )
+        if flt.country is not None:
+            clauses.append(
+                f"(upper(i.location_country) = ? OR {participant.format('upper(a.country) = ?')})"
+            )
+            params.extend([flt.country.upper()] * 2)
+        if flt.actor is not None:
+            match = "(contains(lower(a.text), ?) OR contains(lower(coalesce(a.name, '')), ?))"
+            clauses.append(participant.format(match))
+            params.extend([flt.actor.lower()] * 2)
+        sql = "SELECT record FROM incidents i"
+        if clauses:
+            sql += " WHERE " + " AND ".join(clauses)
+        sql += " ORDER BY i.date_min NULLS LAST, i.id"
+        if flt.limit is not None:
+            sql += f" LIMIT {int(flt.limit)}"
+        if flt.offset:
+            sql += f" OFFSET {int(flt.offset)}"
+        rows = self.con.execute(sql, params).fetchall()
+        return [Incident.model_validate_json(r[0]) for r in rows]
 
     # --- summary -----------------------------------------------------------------------
 
@@ -407,6 +490,12 @@ class Store:
 
         return summary_renderable(self.summary(), self.path)
 
+    def incidents_table(self, incidents: Sequence[Incident]) -> Any:
+        """Incidents as a rich table."""
+        from tacitus.store.tables import incidents_table
+
+        return incidents_table(incidents)
+
     def events_table(self, events: Sequence[Event]) -> Any:
         """Events as a rich table."""
         from tacitus.store.tables import events_table
@@ -415,36 +504,53 @@ class Store:
 
     # --- export ------------------------------------------------------------------------
 
-    def export(self, format_: str, output: Path | None, *, stdout: TextIO | None = None) -> int:
+    def export(
+        self,
+        format_: str,
+        output: Path | None,
+        *,
+        stdout: TextIO | None = None,
+        incidents: bool = False,
+    ) -> int:
         """Write every stored event (one line/row per event); returns how many.
 
         ``jsonl``: one Event JSON per line. ``csv``/``parquet``: flat columns (see
         docs/schema.md). ``output=None`` writes to stdout (not allowed for parquet).
+        ``incidents``: the incidents instead (fused first if articles are pending).
         """
+        if incidents:
+            self.update_fusion()
         fmt = format_.strip().lower()
         if fmt not in EXPORT_FORMATS:
             raise TacitusError(Errors.E014, value=format_, known=", ".join(EXPORT_FORMATS))
         if fmt == "parquet":
             if output is None or str(output) == "-":
                 raise TacitusError(Errors.E021)
-            return self._export_parquet(output)
+            return self._export_parquet(output, incidents)
         if output is None or str(output) == "-":
-            return self._export_text(fmt, stdout or sys.stdout)
+            return self._export_text(fmt, stdout or sys.stdout, incidents)
         try:
             output.parent.mkdir(parents=True, exist_ok=True)
             with output.open("w", encoding="utf-8", newline="") as stream:
-                return self._export_text(fmt, stream)
+                return self._export_text(fmt, stream, incidents)
         except OSError as exc:
             raise TacitusError(Errors.E001, path=output, reason=exc.strerror or str(exc)) from None
 
-    def _export_text(self, fmt: str, stream: TextIO) -> int:
+    def _export_text(self, fmt: str, stream: TextIO, incidents: bool = False) -> int:
         n = 0
+        if fmt == "jsonl" and incidents:
+            cur = self.con.execute("SELECT record FROM incidents ORDER BY date_min NULLS LAST, id")
+            while rows := cur.fetchmany(_PAGE):
+                for (record,) in rows:
+                    stream.write(Incident.model_validate_json(record).model_dump_json() + "\n")
+                    n += 1
+            return n
         if fmt == "jsonl":
             for event in self.iter_events():
                 stream.write(event.model_dump_json() + "\n")
                 n += 1
             return n
-        cur = self.con.execute(FLAT_EVENTS_SQL)
+        cur = self.con.execute(FLAT_INCIDENTS_SQL if incidents else FLAT_EVENTS_SQL)
         writer = csv.writer(stream)
         writer.writerow([d[0] for d in cur.description or []])
         while rows := cur.fetchmany(_PAGE):
@@ -452,17 +558,20 @@ class Store:
             n += len(rows)
         return n
 
-    def _export_parquet(self, output: Path) -> int:
+    def _export_parquet(self, output: Path, incidents: bool = False) -> int:
         try:
             output.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise TacitusError(Errors.E001, path=output, reason=exc.strerror or str(exc)) from None
         target = str(output).replace("'", "''")  # COPY takes no parameter for its target
         try:
-            self.con.execute(f"COPY ({FLAT_EVENTS_SQL}) TO '{target}' (FORMAT PARQUET)")
+            sql = FLAT_INCIDENTS_SQL if incidents else FLAT_EVENTS_SQL
+            self.con.execute(f"COPY ({sql}) TO '{target}' (FORMAT PARQUET)")
         except duckdb.IOException as exc:
             raise TacitusError(Errors.E001, path=output, reason=str(exc)) from None
-        return self.count("events")
+        row = self.con.execute(f"SELECT count(*) FROM {'incidents' if incidents else 'events'}")
+        found = row.fetchone()
+        return int(found[0]) if found else 0
 
 
 def _connect(name: str) -> duckdb.DuckDBPyConnection:
@@ -568,4 +677,26 @@ JOIN articles a ON a.id = e.article_id
 LEFT JOIN parts p ON p.article_id = e.article_id AND p.event_ordinal = e.ordinal
 LEFT JOIN amounts q ON q.article_id = e.article_id AND q.event_ordinal = e.ordinal
 ORDER BY e.date_min NULLS LAST, e.date_value, e.id, e.article_id, e.ordinal
+"""
+
+# One flat row per incident, for CSV and Parquet (columns documented in docs/schema.md).
+FLAT_INCIDENTS_SQL = """
+WITH members AS (
+    SELECT incident_id, string_agg(DISTINCT article_id, '; ' ORDER BY article_id) AS article_ids,
+        string_agg(event_id, '; ' ORDER BY event_id) AS event_ids
+    FROM incident_events GROUP BY incident_id
+), claims AS (
+    SELECT incident_id,
+        string_agg(field || ': ' || value || ' (' || array_to_string(article_ids, ' ') || ')',
+            '; ' ORDER BY field, ordinal) AS disagreements
+    FROM incident_disagreements GROUP BY incident_id
+)
+SELECT i.id, i.date_value AS date, i.date_precision, i.plover_type, i.cameo_root,
+    i.location_name, i.location_country, i.location_admin1, i.location_lat, i.location_lon,
+    i.location_precision, i.n_events, i.n_articles, i.n_sources, i.first_reported,
+    i.last_reported, m.article_ids, m.event_ids, i.n_disagreements, c.disagreements
+FROM incidents i
+LEFT JOIN members m ON m.incident_id = i.id
+LEFT JOIN claims c ON c.incident_id = i.id
+ORDER BY i.date_min NULLS LAST, i.id
 """

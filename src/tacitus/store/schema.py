@@ -30,7 +30,10 @@ from tacitus.model import (
 )
 
 SCHEMA_NAME = "tacitus"
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
+# Versions this one opens by adding what is new (v4 -> v5: the fusion tables, empty: the next
+# ingest or `tacitus incidents` fuses the stored articles).
+MIGRATES_FROM = ("4",)
 META_TABLE = "tacitus_meta"
 
 Row = tuple[Any, ...]
@@ -175,6 +178,71 @@ TABLES: dict[str, tuple[tuple[str, str], ...]] = {
 }
 # Tables whose rows belong to one article (deleted and rewritten together).
 ARTICLE_KEY = {name: ("id" if name == "articles" else "article_id") for name in TABLES}
+
+# What fusion derives from the articles (tacitus.store.fusion keeps them up to date): the
+# near-duplicate group of every fused article, its MinHash signature and LSH band keys, the
+# incidents, their events and disagreements, and what a rewrite left to redo.
+FUSION_TABLES: dict[str, tuple[tuple[str, str], ...]] = {
+    "duplicates": (
+        ("article_id", "VARCHAR NOT NULL PRIMARY KEY"),
+        ("group_id", "VARCHAR NOT NULL"),  # the smallest article id of its group
+        ("outlet", "VARCHAR"),  # source, else URL host; NULL: none given
+    ),
+    "signatures": (
+        ("article_id", "VARCHAR NOT NULL PRIMARY KEY"),
+        ("minhash", "UBIGINT[] NOT NULL"),
+    ),
+    "signature_bands": (
+        ("article_id", "VARCHAR NOT NULL"),
+        ("band", "INTEGER NOT NULL"),
+        ("band_key", "BIGINT NOT NULL"),
+    ),
+    "incidents": (
+        ("id", "VARCHAR NOT NULL PRIMARY KEY"),
+        ("plover_type", "VARCHAR NOT NULL"),
+        ("cameo_root", "VARCHAR"),
+        ("date_value", "VARCHAR"),
+        ("date_precision", "VARCHAR"),
+        ("date_min", "DATE"),
+        ("date_max", "DATE"),
+        ("location_name", "VARCHAR"),
+        ("location_country", "VARCHAR"),
+        ("location_admin1", "VARCHAR"),
+        ("location_lat", "DOUBLE"),
+        ("location_lon", "DOUBLE"),
+        ("location_precision", "VARCHAR"),
+        ("n_events", "INTEGER NOT NULL"),
+        ("n_articles", "INTEGER NOT NULL"),
+        ("n_sources", "INTEGER NOT NULL"),
+        ("n_disagreements", "INTEGER NOT NULL"),
+        ("first_reported", "DATE"),
+        ("last_reported", "DATE"),
+        ("record", "JSON NOT NULL"),  # the whole Incident, to read it back exactly
+    ),
+    "incident_events": (
+        ("incident_id", "VARCHAR NOT NULL"),
+        ("event_id", "VARCHAR NOT NULL"),
+        ("article_id", "VARCHAR NOT NULL"),
+    ),
+    "incident_disagreements": (
+        ("incident_id", "VARCHAR NOT NULL"),
+        ("field", "VARCHAR NOT NULL"),
+        ("ordinal", "INTEGER NOT NULL"),  # 0: the value the incident takes
+        ("value", "VARCHAR NOT NULL"),
+        ("text", "VARCHAR NOT NULL"),
+        ("article_ids", "VARCHAR[] NOT NULL"),
+    ),
+    "fusion_dirty": (
+        ("kind", "VARCHAR NOT NULL"),  # group | incident
+        ("key", "VARCHAR NOT NULL"),
+    ),
+}
+FUSION_INDEXES = (
+    "CREATE INDEX IF NOT EXISTS bands_key ON signature_bands (band, band_key)",
+    "CREATE INDEX IF NOT EXISTS incident_events_event ON incident_events (event_id)",
+    "CREATE INDEX IF NOT EXISTS incident_events_article ON incident_events (article_id)",
+    "CREATE INDEX IF NOT EXISTS events_type_date ON events (plover_type, date_min)",
+)
 INDEXES = (
     "CREATE INDEX IF NOT EXISTS events_article ON events (article_id)",
     "CREATE INDEX IF NOT EXISTS actors_article ON actors (article_id)",
@@ -191,7 +259,16 @@ def ddl() -> list[str]:
         cols = ", ".join(f"{name} {type_}" for name, type_ in columns)
         statements.append(f"CREATE TABLE IF NOT EXISTS {table} ({cols})")
     statements.extend(INDEXES)
-    return statements
+    return statements + fusion_ddl()
+
+
+def fusion_ddl() -> list[str]:
+    """Statements that create the fusion tables (idempotent: also the v4 -> v5 migration)."""
+    statements = []
+    for table, columns in FUSION_TABLES.items():
+        cols = ", ".join(f"{name} {type_}" for name, type_ in columns)
+        statements.append(f"CREATE TABLE IF NOT EXISTS {table} ({cols})")
+    return statements + list(FUSION_INDEXES)
 
 
 def insert_sql(table: str) -> str:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from rich.console import Group
 from rich.table import Table
 
-from tacitus.model import Actor, Event
+from tacitus.model import Actor, Event, Incident
 
 if TYPE_CHECKING:
     from tacitus.store.db import Summary
@@ -37,6 +37,30 @@ def events_table(events: Sequence[Event]) -> Table:
             e.modality,
             where,
             e.evidence.trigger.text,
+        )
+    return table
+
+
+def incidents_table(incidents: Sequence[Incident]) -> Table:
+    """One row per incident: when, what, where, how many reports and sources, counts, and
+    the fields the reports disagree on."""
+    table = Table(title=f"{len(incidents)} incidents", show_lines=False)
+    for name in ("date", "type", "where", "articles", "sources", "counts", "disagree on"):
+        table.add_column(name, overflow="fold", no_wrap=name in ("date", "type"))
+    for i in incidents:
+        loc = i.location
+        where = ""
+        if loc is not None:
+            where = (loc.name or loc.text) + (f" [{loc.country}]" if loc.country else "")
+        counts = ", ".join(f"{q.category} {q.text}" for q in i.quantities)
+        table.add_row(
+            i.date.value if i.date else "",
+            i.plover_type,
+            where,
+            str(i.n_articles),
+            str(i.n_sources),
+            counts,
+            ", ".join(d.field for d in i.disagreements),
         )
     return table
 
