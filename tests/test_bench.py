@@ -56,8 +56,11 @@ def test_load_articles_mixes_files(corpus: Path, n: int, ids: list[str]) -> None
 
 
 def test_run_benchmark(corpus: Path) -> None:
-    result = run_benchmark(corpus, 3, 1, Console(quiet=True))
+    result = run_benchmark(corpus, 3, 1, Console(quiet=True), fusion_events=200)
     assert result["articles"] == 3
+    assert result["fusion"]["events"] == 200
+    assert 1 <= result["fusion"]["incidents"] <= 200
+    assert result["fusion"]["events_per_s"] > 0
     assert result["words"] == 6 + 6 + 5
     assert result["articles_per_s"] > 0
     assert result["words_per_s"] > 0

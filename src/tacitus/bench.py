@@ -15,6 +15,7 @@ import itertools
 import json
 import os
 import platform
+import random
 import resource
 import sys
 import time
@@ -27,7 +28,7 @@ from rich.console import Console
 from rich.table import Table
 
 from tacitus.errors import Errors, TacitusError
-from tacitus.model import Article
+from tacitus.model import Article, ArticleRecord
 from tacitus.pipeline import PARSE, load_spacy, pipe_parallel
 
 
@@ -49,6 +50,7 @@ class BenchResult:
     stage_share: dict[str, float] = field(default_factory=dict)
     machine: dict[str, str] = field(default_factory=dict)
     toponyms: dict[str, float] = field(default_factory=dict)  # see ``toponym_benchmark``
+    fusion: dict[str, float] = field(default_factory=dict)  # see ``fusion_benchmark``
 
 
 def _rss_mb() -> float:
@@ -92,6 +94,87 @@ def toponym_benchmark(documents: list[tuple[str, list[tuple[int, int]]]]) -> dic
     }
     gaz.close()
     return result
+
+
+FUSION_EVENTS = 100_000
+_EVENTS_PER_ARTICLE = 5
+
+
+def fusion_benchmark(records: list[ArticleRecord], n: int = FUSION_EVENTS) -> dict[str, float]:
+    """Fusion of ``n`` events on one core: the blocking index, the links and the components,
+    then the merge of every incident.
+
+    The events are the asserted events the pipeline found in ``records``, repeated with new
+    ids until there are ``n``: five to an article, each article published on a random day of
+    one year, its located events moved to a random point of the inhabited latitudes, the
+    names of another real article (fixed seed). Types, dates, words and names are real, so
+    each event meets as many candidates as in a year of news of that mix; copies of one
+    event are not all the same story.
+    """
+    from dataclasses import replace
+
+    from tacitus.fusion.incidents import IncidentIndex, Report, article_names, features, merge
+
+    base = []
+    all_names = []
+    for r in records:
+        names = article_names(r.text)
+        all_names.append(names)
+        for e in r.events:
+            if e.modality == "asserted":
+                base.append((e, r, features(e, r.text, r.published, names)))
+    if not base or n <= 0:
+        return {}
+    rng = random.Random(0)
+    start = dt.date(2020, 1, 1).toordinal()
+    synthetic = []
+    for i in range(n):
+        event, record, f = base[i % len(base)]
+        article = f"bench-{i // _EVENTS_PER_ARTICLE}"
+        if i % _EVENTS_PER_ARTICLE == 0:
+            published = start + rng.randrange(365)
+            lat, lon = rng.uniform(-50.0, 60.0), rng.uniform(-130.0, 150.0)
+            names = all_names[rng.randrange(len(all_names))]
+        origin = record.published.toordinal() if record.published else published
+        shift = published - origin
+        moved = replace(
+            f,
+            event_id=f"ev:bench{i:07d}",
+            article_id=article,
+            first=None if f.first is None else f.first + shift,
+            last=None if f.last is None else f.last + shift,
+            day=None if f.day is None else f.day + shift,
+            lat=None if f.lat is None else lat,
+            lon=None if f.lon is None else lon,
+            country=None,
+            names=names,
+        )
+        synthetic.append((moved, event, record, dt.date.fromordinal(published)))
+    started = time.perf_counter()
+    index = IncidentIndex()
+    for moved, *_ in synthetic:
+        index.add(moved)
+    components = index.components()
+    seconds = time.perf_counter() - started
+    by_id = {
+        moved.event_id: (moved, event, record, when) for moved, event, record, when in synthetic
+    }
+    started = time.perf_counter()
+    for component in components:
+        reports = []
+        for event_id in component:
+            moved, event, record, when = by_id[event_id]
+            copy = event.model_copy(update={"id": event_id, "article_id": moved.article_id})
+            reports.append(Report(copy, when, moved.article_id, record.text))
+        merge(reports)
+    merge_seconds = time.perf_counter() - started
+    return {
+        "events": float(n),
+        "incidents": float(len(components)),
+        "link_seconds": round(seconds, 3),
+        "merge_seconds": round(merge_seconds, 3),
+        "events_per_s": round(n / (seconds + merge_seconds), 1),
+    }
 
 
 def default_corpus() -> Path:
@@ -156,7 +239,13 @@ def shares(timings: dict[str, float]) -> dict[str, float]:
     return {k: (v / total if total else 0.0) for k, v in timings.items()}
 
 
-def run_benchmark(data: Path | None, n: int, workers: int, console: Console) -> dict[str, Any]:
+def run_benchmark(
+    data: Path | None,
+    n: int,
+    workers: int,
+    console: Console,
+    fusion_events: int = FUSION_EVENTS,
+) -> dict[str, Any]:
     """Time the full pipeline and a bare spaCy pass over the same ``n`` articles."""
     if workers < 1:
         raise TacitusError(Errors.E020, value=workers)
@@ -168,10 +257,12 @@ def run_benchmark(data: Path | None, n: int, workers: int, console: Console) -> 
     timings: dict[str, float] = {}
     started = time.perf_counter()
     found: list[tuple[str, list[tuple[int, int]]]] = []
+    coded: list[ArticleRecord] = []
     with console.status("full pipeline ...") as status:
         records = pipe_parallel(articles, workers=workers, timings=timings)
         for done, record in enumerate(records, 1):
             found.append((record.text, [(p.start, p.end) for p in record.places]))
+            coded.append(record)
             if done % 50 == 0:
                 rate = done / (time.perf_counter() - started)
                 status.update(f"full pipeline: {done}/{len(articles)} ({rate:.1f} articles/s)")
@@ -185,6 +276,8 @@ def run_benchmark(data: Path | None, n: int, workers: int, console: Console) -> 
     bare = time.perf_counter() - started
     with console.status("toponym resolution ..."):
         toponyms = toponym_benchmark(found)
+    with console.status(f"fusion of {fusion_events:,} events ..."):
+        fusion = fusion_benchmark(coded, fusion_events)
 
     stage_seconds = {k: round(v, 3) for k, v in sorted(timings.items())}
     result = BenchResult(
@@ -206,6 +299,7 @@ def run_benchmark(data: Path | None, n: int, workers: int, console: Console) -> 
         stage_share={k: round(v, 4) for k, v in shares(timings).items()},
         machine=machine(),
         toponyms=toponyms,
+        fusion=fusion,
     )
     console.print(bench_table(result))
     return asdict(result)
@@ -237,6 +331,15 @@ def bench_rows(result: dict[str, Any]) -> list[tuple[str, str]]:
             ("gazetteer open (s)", f"{topo['gazetteer_load_s']:.3f}"),
             ("gazetteer memory added (MB)", f"{topo['gazetteer_rss_mb']:,.0f}"),
             ("gazetteer index on disk (MB)", f"{topo['index_mb']:,.0f}"),
+        ]
+    fusion = result.get("fusion") or {}
+    if fusion:
+        rows += [
+            ("fusion: events (one core)", f"{fusion['events']:,.0f}"),
+            ("fusion: incidents", f"{fusion['incidents']:,.0f}"),
+            ("fusion: link + components (s)", f"{fusion['link_seconds']:,.1f}"),
+            ("fusion: merge (s)", f"{fusion['merge_seconds']:,.1f}"),
+            ("fusion: events/s", f"{fusion['events_per_s']:,.0f}"),
         ]
     shares = sorted(result["stage_share"].items(), key=lambda kv: -kv[1])
     rows += [

@@ -283,12 +283,18 @@ def bench(
     ] = None,
     n: Annotated[int, typer.Option("--n", help="Articles to process.")] = 500,
     workers: Annotated[int, typer.Option(help="Processes.")] = 1,
+    fusion_events: Annotated[
+        int, typer.Option(help="Events in the fusion benchmark (0: skip it).")
+    ] = 100_000,
     json_out: Annotated[Path | None, typer.Option("--json", help="Write results here.")] = None,
 ) -> None:
-    """Measure speed: articles/s, words/s, peak RSS, time per stage, ratio to bare spaCy."""
+    """Measure speed: articles/s, words/s, peak RSS, time per stage, ratio to bare spaCy,
+    toponyms/s and the fusion of 100,000 events."""
     from tacitus.bench import run_benchmark
 
-    results = run_benchmark(data=data, n=n, workers=workers, console=err)
+    results = run_benchmark(
+        data=data, n=n, workers=workers, console=err, fusion_events=fusion_events
+    )
     if json_out:
         json_out.write_text(json.dumps(results, indent=2, sort_keys=True) + "\n")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 from hypothesis import given, settings
@@ -150,6 +151,10 @@ def test_linking_rules() -> None:
     # in one article, only the same sentence or the same resolved place
     assert not linked(a, feature("ev:2", sentence=3))
     assert not linked(a, feature("ev:2", article="b", words="talks minister visit", place=None))
+    # undated: only with each other, and on more evidence
+    undated = replace(a, first=None, last=None, day=None)
+    assert not linked(undated, feature("ev:2", article="b"))
+    assert linked(undated, replace(feature("ev:2", article="b"), first=None, last=None, day=None))
 
 
 def test_quantity_values() -> None:

@@ -13,7 +13,8 @@ dated only by the dates their texts name). Scored on the gold ACTION mentions ou
 align with (an event trigger overlaps them; ``event_mentions_aligned`` is their share of all
 action mentions): each takes its event's incident; gold clusters (within and across
 documents) restricted to those mentions; MUC, B3 and CEAFe summed over topics. Using the
-gold topics is the usual "gold topic" setting of ECB+ studies.
+gold topics is the usual "gold topic" setting of ECB+ studies. ``event_duplicate_share``:
+the share of the fused (asserted) events that repeat another event of their incident.
 """
 
 from __future__ import annotations
@@ -87,10 +88,13 @@ def score_file(path: Path, ctx: Context, cap: int | None) -> SuiteResult:
         counts.add_document(key, response_clusters(participants, record.actors, mapper), ids)
         by_topic[g.topic].append((g, record))
     events = CorefCounts()
-    aligned = actions = 0
+    aligned = actions = fused = incidents = 0
     for topic in sorted(by_topic, key=lambda t: (t is None, t or 0)):
         pairs = by_topic[topic]
-        incident_of = fuse(r for _, r in pairs).incident_of
+        fusion = fuse(r for _, r in pairs)
+        incident_of = fusion.incident_of
+        fused += len(incident_of)
+        incidents += len(fusion.incidents)
         response: dict[str, set[str]] = defaultdict(set)
         for g, record in pairs:
             mapper = SpanMapper(g.text, record.text, record.removed)
@@ -127,5 +131,6 @@ def score_file(path: Path, ctx: Context, cap: int | None) -> SuiteResult:
             "event_conll_f1": events.conll_f1,
             "event_b3_f1": events.b3_f1,
             "event_mentions_aligned": safe_div(aligned, actions),
+            "event_duplicate_share": safe_div(fused - incidents, fused),
         },
     )

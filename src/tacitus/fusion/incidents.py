@@ -61,14 +61,14 @@ LINK_SCORE = 0.6
 PLACE_BONUS = 0.15
 DAY_BONUS = 0.15
 NAME_WEIGHT = 2.0
-UNDATED_PENALTY = 0.3  # two undated events (texts with no publication date) need more
+UNDATED_PENALTY = 0.15  # two undated events (texts with no publication date) need more
 DAY_SLACK = 1  # a day date matches the day before and after (late-night events, time zones)
 PUBLICATION_DAYS = 2  # an event dated by publication happened that day or up to 2 days before
 MAX_WINDOW_DAYS = 731  # vaguer dates (decades) are too vague to fuse on
 _VIOLENT_ROOTS = frozenset({"18", "19", "20"})
 _REPORTING = frozenset({"said", "says", "told", "according", "reported", "reports", "added"})
 _WORD = re.compile(r"[a-z0-9]+")
-_EPOCH = dt.date(1, 1, 1).toordinal()
+_KM_PER_DEGREE = 111.19  # of latitude, on the sphere distance_km uses (r = 6371 km)
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,7 +195,10 @@ def _places_agree(a: EventFeatures, b: EventFeatures) -> bool | None:
         return False
     if a.lat is None or b.lat is None or a.lon is None or b.lon is None:
         return None
-    if distance_km(a.lat, a.lon, b.lat, b.lon) > (a.radius_km or 0) + (b.radius_km or 0):
+    reach = (a.radius_km or 0) + (b.radius_km or 0)
+    if abs(a.lat - b.lat) * _KM_PER_DEGREE > reach:  # cheaper than the great circle
+        return False
+    if distance_km(a.lat, a.lon, b.lat, b.lon) > reach:
         return False
     return True if a.precise and b.precise else None
 
@@ -207,7 +210,9 @@ def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
 
 def link_score(a: EventFeatures, b: EventFeatures) -> float | None:
     """How much says two events are one; None when something says they are not."""
-    if a.plover_type != b.plover_type or not _roots_agree(a.cameo_root, b.cameo_root):
+    if a.plover_type != b.plover_type:
+        return None
+    if a.cameo_root != b.cameo_root and not _roots_agree(a.cameo_root, b.cameo_root):
         return None
     undated = a.first is None or b.first is None or a.last is None or b.last is None
     if undated and not (a.first is None and b.first is None):
