@@ -6,9 +6,10 @@ says they agree:
 * vetoes: a different PLOVER type; CAMEO roots that differ (the violent roots 18, 19 and 20
   count as one); dates whose windows do not overlap (a date's window is the days its value
   covers, one day of slack either side for a day date; an event dated only by publication
-  is taken to have happened on that day or the two before); locations farther apart than
-  their precisions allow (``RADIUS_KM``) or in different countries; coded participants on
-  both sides with no code in common;
+  is taken to have happened on that day or the two before); two precise locations farther
+  apart than their precisions allow (``RADIUS_KM``) or in different countries (a loosely
+  known one costs ``PLACE_PENALTY`` instead); coded participants on both sides with no code
+  in common;
 * agreement: the Jaccard similarity of the content words of the two evidence sentences,
   plus ``PLACE_BONUS`` when both locations are at most a district and agree, plus
   ``DAY_BONUS`` when both dates are the same day; linked when at least ``LINK_SCORE``.
@@ -61,6 +62,7 @@ LINK_SCORE = 0.6
 PLACE_BONUS = 0.15
 DAY_BONUS = 0.15
 NAME_WEIGHT = 2.0
+PLACE_PENALTY: float | None = 0.4  # far apart, but one place loosely known (None: a veto)
 UNDATED_PENALTY = 0.15  # two undated events (texts with no publication date) need more
 DAY_SLACK = 1  # a day date matches the day before and after (late-night events, time zones)
 PUBLICATION_DAYS = 2  # an event dated by publication happened that day or up to 2 days before
@@ -220,15 +222,21 @@ def link_score(a: EventFeatures, b: EventFeatures) -> float | None:
     if not undated and (a.first > b.last or b.first > a.last):  # type: ignore[operator]
         return None
     places = _places_agree(a, b)
+    penalty = 0.0
     if places is False:
-        return None
+        # Two precisely placed events far apart are two events; when either place is only
+        # the article's main place or a province, the parse may have picked the wrong
+        # place, and the words must outweigh it.
+        if (a.precise and b.precise) or PLACE_PENALTY is None:
+            return None
+        penalty = PLACE_PENALTY
     if a.actors and b.actors and not (a.actors & b.actors):
         return None  # both sides name coded participants, and not the same ones
     if a.article_id == b.article_id:
         same_place = a.geonameid is not None and a.geonameid == b.geonameid
         if a.sentence != b.sentence and not same_place:
             return None
-    score = _jaccard(a.words, b.words) + NAME_WEIGHT * _jaccard(a.names, b.names)
+    score = _jaccard(a.words, b.words) + NAME_WEIGHT * _jaccard(a.names, b.names) - penalty
     if places:
         score += PLACE_BONUS
     if a.day is not None and a.day == b.day:
