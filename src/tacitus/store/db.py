@@ -411,17 +411,7 @@ class Store:
         the country of the location or of a member event's participant, text in a member
         event's participant), ordered by date (undated last), then id."""
         flt = flt or EventFilter()
-        clauses: list[str] = []
-        params: list[Any] = []
-        if flt.since is not None:
-            clauses.append("i.date_max >= ?")
-            params.append(flt.since)
-        if flt.until is not None:
-            clauses.append("i.date_min <= ?")
-            params.append(flt.until)
-        if flt.plover_type is not None:
-            clauses.append("upper(i.plover_type) = ?")
-            params.append(flt.plover_type.upper())
+        clauses, params = _date_and_type_sql(flt, "i")
         # a participant of one of the incident's events
         participant = (
             "EXISTS (SELECT 1 FROM incident_events m JOIN events e ON e.id = m.event_id "
@@ -586,18 +576,24 @@ def _connect(name: str) -> duckdb.DuckDBPyConnection:
         raise TacitusError(Errors.E013, path=name, reason=str(exc).splitlines()[0]) from None
 
 
-def _filter_sql(flt: EventFilter) -> tuple[str, list[Any]]:
+def _date_and_type_sql(flt: EventFilter, alias: str) -> tuple[list[str], list[Any]]:
+    """The date-overlap and PLOVER-type conditions on a table with date_min/date_max."""
     clauses: list[str] = []
     params: list[Any] = []
     if flt.since is not None:
-        clauses.append("e.date_max >= ?")
+        clauses.append(f"{alias}.date_max >= ?")
         params.append(flt.since)
     if flt.until is not None:
-        clauses.append("e.date_min <= ?")
+        clauses.append(f"{alias}.date_min <= ?")
         params.append(flt.until)
     if flt.plover_type is not None:
-        clauses.append("upper(e.plover_type) = ?")
+        clauses.append(f"upper({alias}.plover_type) = ?")
         params.append(flt.plover_type.upper())
+    return clauses, params
+
+
+def _filter_sql(flt: EventFilter) -> tuple[str, list[Any]]:
+    clauses, params = _date_and_type_sql(flt, "e")
     if flt.country is not None:
         clauses.append(
             "(upper(e.location_country) = ? OR EXISTS (SELECT 1 FROM actors a "
