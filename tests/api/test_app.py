@@ -72,6 +72,7 @@ def db(tmp_path_factory: pytest.TempPathFactory, seed_record: ArticleRecord) -> 
     path = tmp_path_factory.mktemp("api") / "test.duckdb"
     with Store.open(path) as store:
         store.write([seed_record, _made_record()])
+        store.update_fusion()  # as `tacitus ingest` does at its end
     return path
 
 
@@ -232,3 +233,15 @@ def test_evidence_html_without_text_shows_trigger_only() -> None:
 def test_render_page_escapes_form_values() -> None:
     page = render_page(FilterParams(actor='"><script>'), ["ASSAULT"], [], {})
     assert "<script>" not in page and "&quot;&gt;&lt;script&gt;" in page
+
+
+def test_incidents_list_with_filters(client: TestClient, seed_record: ArticleRecord) -> None:
+    every = client.get("/api/incidents?limit=1000")
+    assert every.status_code == 200
+    incidents = every.json()
+    fused = {e for i in incidents for e in i["events"]}
+    asserted = {e.id for e in seed_record.events if e.modality == "asserted"}
+    assert asserted | {_made_record().events[0].id} == fused
+    syria = client.get("/api/incidents?country=SYR").json()
+    assert [i["article_ids"] for i in syria] == [["made-1"]]
+    assert client.get("/api/incidents?since=nonsense").status_code == 400

@@ -21,7 +21,7 @@ from pydantic import BaseModel
 
 from tacitus import __version__
 from tacitus.errors import TacitusError
-from tacitus.model import Actor, ArticleRecord, Event
+from tacitus.model import Actor, ArticleRecord, Event, Incident
 from tacitus.store import EventFilter, Store, Summary
 
 MAX_LIMIT = 1000
@@ -146,6 +146,16 @@ def create_app(db: Path) -> FastAPI:
         except TacitusError as exc:
             raise _bad_request(exc) from None
         return store.query_events(flt)
+
+    @app.get("/api/incidents", response_model=list[Incident], tags=["incidents"])
+    def list_incidents(store: StoreDep, params: FilterDep) -> list[Incident]:
+        """Incidents (one real-world event, every report of it fused) matching the same
+        filters as /api/events, by date; as `tacitus ingest` last fused them."""
+        try:
+            flt = params.to_filter()
+        except TacitusError as exc:
+            raise _bad_request(exc) from None
+        return store.query_incidents(flt)
 
     @app.get("/api/events/{event_id}", response_model=Event, tags=["events"])
     def get_event(event_id: str, store: StoreDep) -> Event:
