@@ -28,7 +28,7 @@ from rich.console import Console
 from rich.table import Table
 
 from tacitus.errors import Errors, TacitusError
-from tacitus.model import Article, ArticleRecord
+from tacitus.model import Article, ArticleRecord, Event
 from tacitus.pipeline import PARSE, load_spacy, pipe_parallel
 
 
@@ -113,7 +113,14 @@ def fusion_benchmark(records: list[ArticleRecord], n: int = FUSION_EVENTS) -> di
     """
     from dataclasses import replace
 
-    from tacitus.fusion.incidents import IncidentIndex, Report, article_names, features, merge
+    from tacitus.fusion.incidents import (
+        EventFeatures,
+        IncidentIndex,
+        Report,
+        article_names,
+        features,
+        merge,
+    )
 
     base = []
     all_names = []
@@ -127,7 +134,7 @@ def fusion_benchmark(records: list[ArticleRecord], n: int = FUSION_EVENTS) -> di
         return {}
     rng = random.Random(0)
     start = dt.date(2020, 1, 1).toordinal()
-    synthetic = []
+    synthetic: dict[str, tuple[EventFeatures, Event, dt.date]] = {}
     for i in range(n):
         event, record, f = base[i % len(base)]
         article = f"bench-{i // _EVENTS_PER_ARTICLE}"
@@ -149,23 +156,20 @@ def fusion_benchmark(records: list[ArticleRecord], n: int = FUSION_EVENTS) -> di
             country=None,
             names=names,
         )
-        synthetic.append((moved, event, record, dt.date.fromordinal(published)))
+        synthetic[moved.event_id] = (moved, event, dt.date.fromordinal(published))
     started = time.perf_counter()
     index = IncidentIndex()
-    for moved, *_ in synthetic:
+    for moved, _, _ in synthetic.values():
         index.add(moved)
     components = index.components()
     seconds = time.perf_counter() - started
-    by_id = {
-        moved.event_id: (moved, event, record, when) for moved, event, record, when in synthetic
-    }
     started = time.perf_counter()
     for component in components:
         reports = []
         for event_id in component:
-            moved, event, record, when = by_id[event_id]
+            moved, event, when = synthetic[event_id]
             copy = event.model_copy(update={"id": event_id, "article_id": moved.article_id})
-            reports.append(Report(copy, when, moved.article_id, record.text))
+            reports.append(Report(copy, when, moved.article_id))
         merge(reports)
     merge_seconds = time.perf_counter() - started
     return {

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from tacitus.fusion.duplicates import DuplicateIndex, duplicate_groups, outlet
+from tacitus.fusion.duplicates import DuplicateIndex, outlet
 from tacitus.fusion.incidents import (
     IncidentIndex,
     Report,
@@ -25,7 +25,6 @@ __all__ = [
     "DuplicateIndex",
     "Fusion",
     "IncidentIndex",
-    "duplicate_groups",
     "fuse",
     "linked",
 ]
@@ -60,7 +59,7 @@ def fuse(records: Iterable[ArticleRecord]) -> Fusion:
         names = article_names(r.text)
         for event in asserted_events(r):
             index.add(features(event, r.text, r.published, names))
-            reports[event.id] = Report(event, r.published, source, r.text)
+            reports[event.id] = Report(event, r.published, source)
     incidents = [merge([reports[e] for e in members]) for members in index.components()]
     incident_of = {e: inc.id for inc in incidents for e in inc.events}
     return Fusion(duplicates.groups(), sorted(incidents, key=lambda i: i.id), incident_of)

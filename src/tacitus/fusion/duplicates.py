@@ -13,14 +13,14 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from urllib.parse import urlsplit
 
 import numpy as np
 from datasketch import MinHash
 
 from tacitus.fusion.unionfind import UnionFind
-from tacitus.model import ArticleRecord, DuplicateGroup
+from tacitus.model import DuplicateGroup
 
 NUM_PERM = 128
 BANDS, ROWS = 32, 4
@@ -116,12 +116,12 @@ class DuplicateIndex:
         """The group key of an article: the smallest id among its duplicates (itself alone)."""
         return self._groups.find(article_id)
 
-    def groups(self, *, singletons: bool = False) -> list[DuplicateGroup]:
-        """Groups of two or more articles (``singletons``: every article), by id."""
+    def groups(self) -> list[DuplicateGroup]:
+        """Groups of two or more articles, by id."""
         members = self._groups.components()
         out = []
         for ids in members:
-            if len(ids) < 2 and not singletons:
+            if len(ids) < 2:
                 continue
             sources = sorted({o for i in ids if (o := self._outlets[i]) is not None})
             out.append(DuplicateGroup(id=group_id(ids), article_ids=ids, sources=sources))
@@ -130,11 +130,3 @@ class DuplicateIndex:
 
 def group_id(article_ids: Sequence[str]) -> str:
     return "dup:" + hashlib.sha1(min(article_ids).encode("utf-8")).hexdigest()[:20]
-
-
-def duplicate_groups(records: Iterable[ArticleRecord]) -> list[DuplicateGroup]:
-    """Groups of near-duplicate articles among ``records`` (any order: the same groups)."""
-    index = DuplicateIndex()
-    for r in records:
-        index.add(r.id, r.text, outlet(r.source, r.url))
-    return index.groups()

@@ -31,8 +31,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -70,6 +71,7 @@ MAX_WINDOW_DAYS = 731  # vaguer dates (decades) are too vague to fuse on
 _VIOLENT_ROOTS = frozenset({"18", "19", "20"})
 _REPORTING = frozenset({"said", "says", "told", "according", "reported", "reports", "added"})
 _WORD = re.compile(r"[a-z0-9]+")
+T = TypeVar("T")
 _KM_PER_DEGREE = 111.19  # of latitude, on the sphere distance_km uses (r = 6371 km)
 
 
@@ -343,7 +345,6 @@ class Report:
     event: Event
     published: dt.date | None
     outlet: str  # the outlet, or the duplicate group of an article that names none
-    text: str  # the article's cleaned text
 
 
 def quantity_value(q: Quantity) -> str | None:
@@ -381,9 +382,14 @@ def _claims(pairs: Iterable[tuple[str, str, Report]]) -> list[ClaimValue]:
     return [ClaimValue(value=v, text=texts[v][1], article_ids=sorted(articles[v])) for v in order]
 
 
+def _first_with(items: Iterable[tuple[Report, T]], value_of: Callable[[T], str], value: str) -> T:
+    """The first item (in report order) whose value is ``value``."""
+    return next(x for _, x in items if value_of(x) == value)
+
+
 def merge(reports: Sequence[Report]) -> Incident:
     """One incident from the reports of its events (in any order: the same incident)."""
-    reports = sorted(reports, key=lambda r: r.event.id)
+    reports = sorted(reports, key=lambda r: r.event.id)  # every list below is in this order
     events = [r.event for r in reports]
     event_ids = [e.id for e in events]
     roots = Counter(e.cameo.root for e in events if e.cameo)
@@ -406,8 +412,7 @@ def merge(reports: Sequence[Report]) -> Incident:
             for r, d in own_dates
             if _DATE_RANK[d.precision] == best_rank
         )
-        date = next(d for _, d in sorted(own_dates, key=lambda x: x[0].event.id)
-                    if d.value == claims[0].value)  # fmt: skip
+        date = _first_with(own_dates, lambda d: d.value, claims[0].value)
         if len(claims) > 1:
             disagreements.append(Disagreement(field="date", values=claims))
     elif dates:
@@ -425,8 +430,7 @@ def merge(reports: Sequence[Report]) -> Incident:
         best = min(rank(x) for x in located)
         top = [x for x in located if rank(x) == best]
         claims = _claims((loc.name or loc.text, loc.text, r) for r, loc in top)
-        location = next(loc for _, loc in sorted(top, key=lambda x: x[0].event.id)
-                        if (loc.name or loc.text) == claims[0].value)  # fmt: skip
+        location = _first_with(top, lambda loc: loc.name or loc.text, claims[0].value)
         if len(claims) > 1:
             disagreements.append(Disagreement(field="location", values=claims))
         distances = _claims(
@@ -444,10 +448,9 @@ def merge(reports: Sequence[Report]) -> Incident:
             if q.category and quantity_value(q) is not None:
                 by_category[q.category].append((r, q))
     for category in sorted(by_category):
-        items = by_category[category]
+        items = sorted(by_category[category], key=lambda x: (x[0].event.id, x[1].start))
         claims = _claims((quantity_value(q) or "", q.text, r) for r, q in items)
-        chosen = next(q for _, q in sorted(items, key=lambda x: (x[0].event.id, x[1].start))
-                      if quantity_value(q) == claims[0].value)  # fmt: skip
+        chosen = _first_with(items, lambda q: quantity_value(q) or "", claims[0].value)
         quantities.append(chosen.model_copy(update={"conflicting": len(claims) > 1}))
         if len(claims) > 1:
             disagreements.append(Disagreement(field=category, values=claims))

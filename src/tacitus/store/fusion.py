@@ -274,7 +274,7 @@ def _update_incidents(store: Store, new: list[str], dirty: list[str]) -> int:
         for event_id in component:
             e = everything[event_id]
             a = articles[e.article_id]
-            reports.append(Report(e, a.published, a.outlet, a.text))
+            reports.append(Report(e, a.published, a.outlet))
         incidents.append(merge(reports))
     for table, key in (
         ("incidents", "id"),
