@@ -37,6 +37,7 @@ from tacitus.fusion.incidents import (
     merge,
 )
 from tacitus.model import Event, Incident, date_bounds
+from tacitus.store import schema
 
 if TYPE_CHECKING:
     from tacitus.store.db import Store
@@ -56,6 +57,7 @@ class _Article:
     text: str
     published: dt.date | None
     outlet: str  # the outlet, or the duplicate group of an article that names none
+    names: frozenset[str]  # ``article_names(text)``
 
 
 def pending_articles(store: Store) -> list[str]:
@@ -109,22 +111,12 @@ def _update_groups(store: Store, new: list[str], dirty: list[str]) -> None:
     }
     sigs = {a: signature(info[a][0]) for a in new}
     keys = {a: band_keys(sig) for a, sig in sigs.items()}
-    if new:
-        con.execute(
-            "INSERT INTO signatures SELECT UNNEST(?::VARCHAR[]), UNNEST(?::UBIGINT[][])",
-            [new, [sigs[a].tolist() for a in new]],
-        )
-        con.execute(
-            "INSERT INTO signature_bands SELECT UNNEST(?::VARCHAR[]), UNNEST(?::INTEGER[]), "
-            "UNNEST(?::BIGINT[])",
-            [
-                [a for a in new for _ in keys[a]],
-                [b for a in new for b in range(len(keys[a]))],
-                [k for a in new for k in keys[a]],
-            ],
-        )
+    band_articles = [a for a in new for _ in keys[a]]
     bands = [b for a in new for b in range(len(keys[a]))]
     band_values = [k for a in new for k in keys[a]]
+    if new:
+        _insert(store, "signatures", [new, [sigs[a].tolist() for a in new]])
+        _insert(store, "signature_bands", [band_articles, bands, band_values])
     met = _ids(
         con.execute(
             "SELECT DISTINCT s.article_id FROM signature_bands s JOIN "
@@ -158,11 +150,14 @@ def _update_groups(store: Store, new: list[str], dirty: list[str]) -> None:
         index.add_signature(a, sigs[a], info[a][1])
     regrouped = sorted(sigs)
     con.execute("DELETE FROM duplicates WHERE article_id IN (SELECT UNNEST(?))", [regrouped])
-    con.execute(
-        "INSERT INTO duplicates SELECT UNNEST(?::VARCHAR[]), UNNEST(?::VARCHAR[]), "
-        "UNNEST(?::VARCHAR[])",
-        [regrouped, [index.group_of(a) for a in regrouped], [info[a][1] for a in regrouped]],
-    )
+    groups = [index.group_of(a) for a in regrouped]
+    _insert(store, "duplicates", [regrouped, groups, [info[a][1] for a in regrouped]])
+
+
+def _insert(store: Store, table: str, columns: Sequence[Sequence[Any]]) -> None:
+    """Insert rows given column by column (``schema.insert_sql``)."""
+    if columns and len(columns[0]):
+        store.con.execute(schema.insert_sql(table), [list(c) for c in columns])
 
 
 # --- incidents ------------------------------------------------------------------------
@@ -174,7 +169,7 @@ def _articles(store: Store, ids: Sequence[str]) -> dict[str, _Article]:
         "JOIN duplicates d ON d.article_id = a.id WHERE a.id IN (SELECT UNNEST(?))",
         [list(ids)],
     ).fetchall()
-    return {r[0]: _Article(r[1], r[2], r[3] or r[4]) for r in rows}
+    return {r[0]: _Article(r[1], r[2], r[3] or r[4], article_names(r[1])) for r in rows}
 
 
 def _asserted(store: Store, condition: str, params: Sequence[Any]) -> list[Event]:
@@ -184,15 +179,22 @@ def _asserted(store: Store, condition: str, params: Sequence[Any]) -> list[Event
     return store.events_from_rows(rows)
 
 
-def _features(events: Sequence[Event], articles: dict[str, _Article]) -> list[EventFeatures]:
-    names: dict[str, frozenset[str]] = {}
+def _features(
+    events: Sequence[Event], articles: dict[str, _Article], known: dict[str, EventFeatures]
+) -> list[EventFeatures]:
+    """The events' features, each computed once (``known``: those computed so far)."""
     out = []
     for e in events:
-        a = articles[e.article_id]
-        if e.article_id not in names:
-            names[e.article_id] = article_names(a.text)
-        out.append(features(e, a.text, a.published, names[e.article_id]))
+        if e.id not in known:
+            a = articles[e.article_id]
+            known[e.id] = features(e, a.text, a.published, a.names)
+        out.append(known[e.id])
     return out
+
+
+def _more_articles(store: Store, articles: dict[str, _Article], events: Iterable[Event]) -> None:
+    """Add to ``articles`` those of ``events`` it lacks."""
+    articles.update(_articles(store, sorted({e.article_id for e in events} - set(articles))))
 
 
 def _candidates(store: Store, new: list[str], fresh: Sequence[EventFeatures]) -> list[Event]:
@@ -239,12 +241,14 @@ def _candidates(store: Store, new: list[str], fresh: Sequence[EventFeatures]) ->
 def _update_incidents(store: Store, new: list[str], dirty: list[str]) -> int:
     con = store.con
     fresh_events = _asserted(store, "e.article_id IN (SELECT UNNEST(?::VARCHAR[]))", [new])
-    candidates = _candidates(store, new, _features(fresh_events, _articles(store, new)))
-    articles = _articles(store, sorted({e.article_id for e in (*fresh_events, *candidates)}))
-    fresh = _features(fresh_events, articles)
+    articles = _articles(store, new)
+    known: dict[str, EventFeatures] = {}
+    fresh = _features(fresh_events, articles, known)
+    candidates = _candidates(store, new, fresh)
+    _more_articles(store, articles, candidates)
     probe = IncidentIndex()
     stored = {e.id for e in candidates}
-    for f in _features(candidates, articles):
+    for f in _features(candidates, articles, known):
         probe.add(f)
     met: set[str] = set()
     for f in fresh:
@@ -263,9 +267,9 @@ def _update_incidents(store: Store, new: list[str], dirty: list[str]) -> int:
         [touched, new],
     )
     everything = {e.id: e for e in (*members, *fresh_events)}
-    articles.update(_articles(store, sorted({e.article_id for e in members} - set(articles))))
+    _more_articles(store, articles, members)
     index = IncidentIndex()
-    by_id = {f.event_id: f for f in _features(list(everything.values()), articles)}
+    by_id = {f.event_id: f for f in _features(list(everything.values()), articles, known)}
     for event_id in sorted(by_id):
         index.add(by_id[event_id])
     incidents = []
@@ -297,7 +301,6 @@ def write_incidents(
     disagreements."""
     if not incidents:
         return
-    con = store.con
     rows = []
     for inc in incidents:
         d, loc = inc.date, inc.location
@@ -313,14 +316,16 @@ def write_incidents(
                 inc.first_reported, inc.last_reported, inc.model_dump_json(),
             )
         )  # fmt: skip
-    con.executemany(f"INSERT INTO incidents VALUES ({', '.join('?' * 20)})", rows)
     members = [(inc.id, e, article_of[e]) for inc in incidents for e in inc.events]
-    con.executemany("INSERT INTO incident_events VALUES (?, ?, ?)", members)
     claims = [
         (inc.id, d.field, i, c.value, c.text, c.article_ids)
         for inc in incidents
         for d in inc.disagreements
         for i, c in enumerate(d.values)
     ]
-    if claims:
-        con.executemany("INSERT INTO incident_disagreements VALUES (?, ?, ?, ?, ?, ?)", claims)
+    for table, table_rows in (
+        ("incidents", rows),
+        ("incident_events", members),
+        ("incident_disagreements", claims),
+    ):
+        _insert(store, table, list(zip(*table_rows, strict=True)) if table_rows else [])

@@ -272,8 +272,9 @@ def fusion_ddl() -> list[str]:
 
 
 def insert_sql(table: str) -> str:
-    """An INSERT that takes one list parameter per column (fast columnar insert)."""
-    columns = TABLES[table]
+    """An INSERT that takes one list parameter per column (fast columnar insert); for the
+    article tables and the fusion tables."""
+    columns = TABLES[table] if table in TABLES else FUSION_TABLES[table]
     names = ", ".join(name for name, _ in columns)
     values = ", ".join(f"UNNEST(?::{_base_type(type_)}[])" for _, type_ in columns)
     return f"INSERT INTO {table} ({names}) SELECT {values}"
