@@ -46,6 +46,7 @@ from tacitus.vocabulary import FUTURE_AUX, INTENTION_VERBS, NUMBER_WORDS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc as SpacyDoc
+    from spacy.tokens import Span as SpacySpan
     from spacy.tokens import Token
 
 Tense = Literal["past", "future"] | None
@@ -868,9 +869,9 @@ def _tense(verb: Token | None) -> Tense:
     return None
 
 
-def _anchor(doc: SpacyDoc, start: int, end: int) -> Token | None:
-    """The token outside the expression that it attaches to (skipping prepositions)."""
-    span = doc.char_span(start, end, alignment_mode="expand")
+def _anchor(span: SpacySpan | None) -> Token | None:
+    """The token outside the expression (its tokens ``span``) that it attaches to, skipping
+    prepositions."""
     if span is None or len(span) == 0:
         return None
     inside = range(span.start, span.end)
@@ -956,13 +957,18 @@ class _InContext:
 
 
 def _normalize_in_context(
-    doc: SpacyDoc, text: str, start: int, end: int, dct: dt.date, references: _References
+    words: SpacySpan | None,
+    text: str,
+    start: int,
+    end: int,
+    dct: dt.date,
+    references: _References,
 ) -> _InContext:
-    """The expression at ``text[start:end]`` normalised with the tense of its clause and the
-    expressions before it; a value that may be counted from is added to ``references``."""
-    anchor = _anchor(doc, start, end)
+    """The expression at ``text[start:end]`` (its tokens ``words``) normalised with the tense
+    of its clause and the expressions before it; a value that may be counted from is added to
+    ``references``."""
+    anchor = _anchor(words)
     verb = _governing_verb(anchor) if anchor is not None else None
-    words = doc.char_span(start, end, alignment_mode="expand")
     sentence = words.sent.start_char if words is not None and len(words) else start
     # The clause's tense decides only for an expression on its verb: in "declared a dividend
     # payable Dec. 7" the date hangs on "payable", and the past "declared" says nothing of it.
@@ -987,7 +993,8 @@ def normalize_spans(
     references = _References()
     for i in sorted(range(len(spans)), key=lambda i: spans[i]):
         start, end = spans[i]
-        out[i] = _normalize_in_context(doc, text, start, end, dct, references).date
+        words = doc.char_span(start, end, alignment_mode="expand")
+        out[i] = _normalize_in_context(words, text, start, end, dct, references).date
     return out
 
 
@@ -1005,7 +1012,7 @@ def find_dates(doc: SpacyDoc, text: str, dct: dt.date) -> list[Timex]:
         words = doc.char_span(f.start, f.end, alignment_mode="expand")
         if words is not None and [(t.lower_, t.dep_) for t in words] == [("overnight", "amod")]:
             continue  # "an overnight curfew" is a kind of curfew, not a time
-        found = _normalize_in_context(doc, text, f.start, f.end, dct, references)
+        found = _normalize_in_context(words, text, f.start, f.end, dct, references)
         if found.date is None:
             continue
         date = found.date.model_copy(
