@@ -18,7 +18,7 @@ from tacitus.evaluation.event_types import score_file as score_types
 from tacitus.evaluation.events import score_file as score_events
 from tacitus.evaluation.geo import score_event_location, score_geo
 from tacitus.evaluation.quotes import score_file as score_quotes
-from tacitus.evaluation.records import muc_date_range, muc_place
+from tacitus.evaluation.records import best_date, muc_date_range, muc_place
 from tacitus.evaluation.records import score_file as score_records
 from tacitus.evaluation.timex import TimeRecord
 from tacitus.evaluation.timex import score_file as score_time
@@ -399,6 +399,35 @@ def test_records_muc4(tmp_path: Path) -> None:
 )
 def test_muc_place(slot: str | None, expected: str | None) -> None:
     assert muc_place(slot) == expected
+
+
+def _dated(trigger: int, plover: str, day: str, basis: str = "relative") -> Event:
+    date = EventDate(value=day, precision="day", basis=basis)  # type: ignore[arg-type]
+    return event((trigger, trigger + 1), plover, date=date)
+
+
+@pytest.mark.parametrize(
+    ("events", "published", "expected"),
+    [
+        # the attack, not the death in hospital a day later
+        ([_dated(1, "ASSAULT", "2017-03-21"), _dated(2, "ASSAULT", "2017-03-20")],
+         "2017-03-22", "2017-03-20"),
+        # an earlier shooting told as background (over a week before the report) is not it
+        ([_dated(1, "ASSAULT", "2017-01-02"), _dated(2, "ASSAULT", "2017-03-19")],
+         "2017-03-22", "2017-03-19"),
+        # no attack dated in the text: the earliest dated event (the arrest)
+        ([_dated(1, "ASSAULT", "2017-03-22", "publication"), _dated(2, "COERCE", "2017-03-21")],
+         "2017-03-22", "2017-03-21"),
+        # nothing dated in the text: the publication fallback of the best event
+        ([_dated(1, "ASSAULT", "2017-03-22", "publication")], "2017-03-22", "2017-03-22"),
+        # no event at all: the report's date
+        ([], "2017-03-22", "2017-03-22"),
+        ([], None, None),
+    ],
+)  # fmt: skip
+def test_gva_best_date(events: list[Event], published: str | None, expected: str | None) -> None:
+    record = ArticleRecord(id="a", text="x", events=events, published=published)
+    assert best_date([record]) == expected
 
 
 def test_muc_date_range() -> None:

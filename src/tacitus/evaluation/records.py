@@ -103,11 +103,39 @@ def best_location(records: list[ArticleRecord]) -> Location | None:
     return None
 
 
+# How long before the first report an incident's attack may lie: older dated events in
+# the reports are background (an earlier shooting, the day a gun was bought).
+INCIDENT_WINDOW = dt.timedelta(days=7)
+
+
 def best_date(records: list[ArticleRecord]) -> str | None:
-    for event in _ranked_events(records):
+    """The incident's day as its reports give it: the earliest day-precise date, found in
+    the text, of an ASSAULT event in the week before the first report (deaths in hospital,
+    arrests and charges come after the attack); else the earliest such date of any asserted
+    event; else the best-ranked event's day; else the first report's publication date."""
+    published = sorted(r.published for r in records if r.published is not None)
+    ranked = _ranked_events(records)
+
+    def stated_days(events: list[Event]) -> list[dt.date]:
+        days = []
+        for event in events:
+            date = event.date
+            if date is None or date.precision != "day" or date.basis == "publication":
+                continue
+            day = dt.date.fromisoformat(date.value)
+            if published and not published[0] - INCIDENT_WINDOW <= day <= published[-1]:
+                continue
+            days.append(day)
+        return days
+
+    for events in ([e for e in ranked if e.plover.type == "ASSAULT"], ranked):
+        days = stated_days(events)
+        if days:
+            return min(days).isoformat()
+    for event in ranked:
         if event.date is not None and event.date.precision == "day":
             return event.date.value
-    return None
+    return published[0].isoformat() if published else None
 
 
 def article_incidents(records: list[ArticleRecord]) -> dict[str, str]:
