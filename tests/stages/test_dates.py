@@ -485,3 +485,25 @@ def test_the_clause_tense_decides_only_on_its_verb() -> None:
     text = "The directors declared a dividend payable Dec. 7. The plant closed on Dec. 1."
     values = [d.value for d in _run(text, [], dt.date(1989, 10, 27)).dates]
     assert values == ["1989-12-07", "1988-12-01"]  # the past "closed" puts Dec. 1 last year
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # a future clause decides for the expressions it holds, on its verb or not
+        ("He will be named commander for a mission in December.", dt.date(1998, 3, 4), "1998-12"),
+        # a date something is due or takes effect looks ahead, whatever the clause's tense
+        ("The dividend is payable Jan. 2 to holders.", dt.date(1989, 11, 2), "1990-01-02"),
+        ("The board created an office, effective Feb. 1.", dt.date(1989, 10, 26), "1990-02-01"),
+        ("Talks continue until mid-November.", dt.date(1989, 10, 30), "1989-11"),
+        # ... unless it hangs on a past verb: a deadline that has passed
+        ("By August, 200 people had died.", dt.date(1998, 9, 13), "1998-08"),
+        # "by" an agent: the accord of Feb. 23 is past
+        ("The monitors were named by the Feb. 23 accord.", dt.date(1998, 3, 6), "1998-02-23"),
+        # no tense, no cue: news tells the past
+        ("Prices rose in December, the agency said.", dt.date(1998, 3, 4), "1997-12"),
+    ],
+)
+def test_context_direction(text: str, published: dt.date, expected: str) -> None:
+    values = [d.value for d in _run(text, [], published).dates]
+    assert values == [expected]

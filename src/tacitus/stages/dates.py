@@ -956,6 +956,28 @@ class _InContext:
     verb: Token | None
 
 
+# Words just before an expression that put it after the time of its clause: a deadline or a
+# date something takes effect ("payable Jan. 2", "effective Feb. 1", "until mid-November").
+_FORWARD_BEFORE = re.compile(
+    r"(?i)\b(?:by|until|till|through|payable|effective|due|starting|beginning)\s+$"
+)
+
+
+def _context_tense(text: str, start: int, anchor: Token | None, verb: Token | None) -> Tense:
+    """The tense an expression is read in. A past clause decides only for an expression on
+    its verb: in "declared a dividend payable Dec. 7" the date hangs on "payable", and the
+    past "declared" says nothing of it. A future clause decides for all it holds ("will be
+    named commander for a mission in December"). A deadline or a start ("until", "payable",
+    "effective") looks ahead unless its verb is past ("by August, 200 had died")."""
+    tense = _tense(verb)
+    on_verb = anchor is not None and verb is not None and anchor.i == verb.i
+    if _FORWARD_BEFORE.search(text[max(0, start - 24) : start]):
+        return "past" if on_verb and tense == "past" else "future"
+    if tense == "future" or on_verb:
+        return tense
+    return None
+
+
 def _normalize_in_context(
     words: SpacySpan | None,
     text: str,
@@ -970,11 +992,11 @@ def _normalize_in_context(
     anchor = _anchor(words)
     verb = _governing_verb(anchor) if anchor is not None else None
     sentence = words.sent.start_char if words is not None and len(words) else start
-    # The clause's tense decides only for an expression on its verb: in "declared a dividend
-    # payable Dec. 7" the date hangs on "payable", and the past "declared" says nothing of it.
-    on_verb = anchor is not None and verb is not None and anchor.i == verb.i
     date, counted = _normalize(
-        text[start:end], dct, _tense(verb) if on_verb else None, references.context(sentence)
+        text[start:end],
+        dct,
+        _context_tense(text, start, anchor, verb),
+        references.context(sentence),
     )
     # What counts from an earlier expression is not itself a point to count from: in "up from
     # a year earlier ... the year-earlier quarter", both count from the quarter reported.
