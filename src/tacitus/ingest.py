@@ -8,6 +8,7 @@ run picks up after it.
 from __future__ import annotations
 
 import itertools
+import os
 import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -27,6 +28,7 @@ from tacitus.io.readers import DEFAULT_MAX_CHARS, ReadProblem, iter_articles
 from tacitus.model import Article, ArticleRecord
 from tacitus.pipeline import DEFAULT_STAGES, pipe_parallel
 from tacitus.store import Store
+from tacitus.store.db import MEMORY
 
 _LOOKUP_CHUNK = 256  # articles whose ids are checked against the store in one query
 
@@ -108,20 +110,46 @@ def ingest_paths(
     paths: Iterable[Path | str],
     *,
     db: Path | str,
-    workers: int = 1,
+    workers: int | None = None,
     batch_size: int = 32,
     progress: bool = True,
     console: Console | None = None,
     max_chars: int = DEFAULT_MAX_CHARS,
     stages: tuple[str, ...] = DEFAULT_STAGES,
+    engine: str = "local",
+    address: str | None = None,
+    parquet: Path | str | None = None,
 ) -> IngestReport:
-    """Read ``paths``, code the articles not yet in ``db`` and store their records."""
+    """Read ``paths``, code the articles not yet in ``db`` and store their records.
+
+    ``engine="local"``: ``workers`` processes on this machine (default 1). ``engine="ray"``:
+    an actor pool on Ray (``tacitus.engines.ray_engine``; ``address``, ``parquet`` and the
+    default ``workers`` are its own), the same records stored.
+    """
+    from tacitus.engines import ENGINES
+
+    engine = engine.strip().lower()
+    if engine not in ENGINES:
+        raise TacitusError(Errors.E041, value=engine, known=", ".join(ENGINES))
+    if engine == "ray":
+        from tacitus.engines.ray_engine import ingest_ray
+
+        return ingest_ray(
+            paths, db=db, workers=workers, address=address, parquet=parquet,
+            batch_size=batch_size, progress=progress, console=console, max_chars=max_chars,
+            stages=stages,
+        )  # fmt: skip
+    for option, value in (("--address", address), ("--parquet", parquet)):
+        if value is not None:
+            raise TacitusError(Errors.E042, option=option)
+    workers = 1 if workers is None else workers
     if workers < 1:
         raise TacitusError(Errors.E020, value=workers)
     if batch_size < 1:
         batch_size = 1
     report = IngestReport()
     path_list = list(paths)
+    create_database(db)  # whole or not at all: a kill never leaves a half-made file
     with Store.open(db) as store:
         # The pipeline holds a batch while the writer fills one: 2 batches must fit (1 worker).
         limit = (4 * workers + 2) * batch_size
@@ -157,3 +185,59 @@ def _batches(records: Iterable[ArticleRecord], size: int) -> Iterator[list[Artic
     iterator = iter(records)
     while batch := list(itertools.islice(iterator, size)):
         yield batch
+
+
+def create_database(db: Path | str) -> None:
+    """Create the database ``db`` if it does not exist, whole or not at all.
+
+    DuckDB creates a new file, then writes its header: a kill in between leaves a file of 0
+    or 4,096 bytes that no later run can open. So a new database is made under a temporary
+    name (``.NAME.PID.new`` beside it) and linked into place once complete; a kill leaves no
+    database (and a temporary file the next run removes) or a whole one.
+    """
+    path = Path(db)
+    if str(db) == MEMORY or path.exists():
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    _remove_abandoned(path)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.new")
+    try:
+        Store.open(temporary).close()
+        try:
+            os.link(temporary, path)  # never replaces a database another run made meanwhile
+        except FileExistsError:
+            pass
+        except OSError:  # a file system without hard links
+            if not path.exists():
+                os.replace(temporary, path)
+    finally:
+        for leftover in (temporary, _wal(temporary)):
+            leftover.unlink(missing_ok=True)
+
+
+def _wal(path: Path) -> Path:
+    return path.with_name(path.name + ".wal")
+
+
+def _remove_abandoned(path: Path) -> None:
+    """Remove the temporary files of runs killed while creating ``path``."""
+    prefix = f".{path.name}."
+    for leftover in path.parent.iterdir():
+        pid, _, rest = leftover.name.removeprefix(prefix).partition(".")
+        if (
+            leftover.name.startswith(prefix)
+            and pid.isdigit()
+            and rest in ("new", "new.wal")
+            and not _alive(int(pid))
+        ):
+            leftover.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # it exists, as another user's process
+        return True
+    return True

@@ -2,7 +2,13 @@
 
 Every reader streams: memory stays constant in the number of articles. A record that cannot
 be read (invalid JSON, no text, binary or undecodable bytes, a text over the size limit)
-becomes a ``ReadProblem`` that names its file and line; reading goes on with the next one.
+becomes a ``ReadProblem`` that names its file and line; reading goes on with the next one,
+so a good record is never lost among bad ones. A file is skipped whole (one problem) only
+when it is not text at all: NUL bytes in a .txt, .html or .json file, in the header row of a
+.csv, or in the first 8 KB of a .jsonl file that hold no JSON object (a UTF-16 file is
+named as such). Nothing in the input raises: what Python's own parsers cannot take (JSON
+nested too deeply, integers of over 4,300 digits, lone surrogates from ``\\ud800`` escapes, a
+line too long to hold) is a problem like any other.
 
 Accepted record fields (JSON objects and CSV headers alike): ``id``, ``url``, ``source``,
 ``title``, ``published`` (or ``date``), and the text in ``text`` (or ``body``, ``content``).
@@ -18,11 +24,13 @@ import datetime as dt
 import email.utils
 import json
 import os
+import re
+import reprlib
 import sys
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 from urllib.parse import urlsplit
 
 from tacitus.errors import Errors, TacitusError
@@ -40,8 +48,17 @@ WARC_SUFFIXES = (".warc", ".warc.gz")
 STDIN = "-"
 # An HTML page carries markup around its text: allow this many times the text limit.
 HTML_MARKUP_FACTOR = 10
+# A .jsonl line may spell its text this many bytes per character (a \uXXXX\uXXXX pair is the
+# longest JSON spelling of one character), plus this much for the other fields: a longer line
+# is measured and skipped, never held in memory.
+JSONL_LINE_FACTOR = 12
+JSONL_LINE_SLACK = 1 << 16
 _SNIFF_BYTES = 8192
 _CHUNK_BYTES = 1 << 20
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_BRIEF = reprlib.Repr()
+_BRIEF.maxstring = _BRIEF.maxother = 80
+_BRIEF.maxlevel = 3
 
 
 @dataclass(frozen=True)
@@ -92,7 +109,7 @@ def parse_published(value: object, *, where: str) -> dt.date | None:
     if isinstance(value, dt.date):
         return value
     if not isinstance(value, str):
-        raise TacitusError(Errors.E007, where=where, value=value)
+        raise TacitusError(Errors.E007, where=where, value=_Brief(value))
     text = value.strip()
     if not text:
         return None
@@ -106,8 +123,18 @@ def parse_published(value: object, *, where: str) -> dt.date | None:
         pass
     try:
         return email.utils.parsedate_to_datetime(text).date()
-    except (TypeError, ValueError, IndexError):
-        raise TacitusError(Errors.E007, where=where, value=value) from None
+    except (TypeError, ValueError, IndexError, OverflowError):
+        raise TacitusError(Errors.E007, where=where, value=_Brief(value)) from None
+
+
+class _Brief:
+    """A value as a message shows it (``{value!r}``): cut when long, never recursing deep."""
+
+    def __init__(self, value: object) -> None:
+        self.value = value
+
+    def __repr__(self) -> str:
+        return _BRIEF.repr(self.value)
 
 
 def _opt_str(value: object) -> str | None:
@@ -145,12 +172,16 @@ def article_from_mapping(
     if date is None:
         raw_date = next((obj[f] for f in DATE_FIELDS if obj.get(f) not in (None, "")), None)
         date = parse_published(raw_date, where=where)
+    values = {name: _opt_str(obj.get(name)) for name in ("id", "url", "source", "title")}
+    for name, value in (("text", text), *values.items()):
+        if value is not None and _SURROGATE.search(value):
+            raise TacitusError(Errors.E051, where=where, field=name)
     return Article(
-        id=_opt_str(obj.get("id")) or Article.content_id(text),
+        id=values["id"] or Article.content_id(text),
         text=text,
-        url=_opt_str(obj.get("url")),
-        source=_opt_str(obj.get("source")),
-        title=_opt_str(obj.get("title")),
+        url=values["url"],
+        source=values["source"],
+        title=values["title"],
         published=date,
     )
 
@@ -176,11 +207,11 @@ def read_article_input(
         page = article_from_html(raw, where=name, max_chars=max_chars)
         return page.model_copy(update={"published": override}) if override else page
     if _looks_like_json_object(stripped):
+        obj = _loads(stripped, where=name)
         try:
-            obj = json.loads(stripped)
-        except json.JSONDecodeError as exc:
-            raise TacitusError(Errors.E003, where=name, reason=_json_reason(exc)) from None
-        return article_from_mapping(obj, where=name, published=override, max_chars=max_chars)
+            return article_from_mapping(obj, where=name, published=override, max_chars=max_chars)
+        except RecursionError:  # str() of a field nested almost too deeply to parse
+            raise TacitusError(Errors.E003, where=name, reason=_TOO_DEEP) from None
     if stripped.startswith("[") and stripped.endswith("]"):
         raise TacitusError(Errors.E019, where=name)
     if len(raw) > max_chars:
@@ -192,9 +223,47 @@ def _json_reason(exc: json.JSONDecodeError) -> str:
     return f"{exc.msg} at line {exc.lineno} column {exc.colno}"
 
 
+_TOO_DEEP = "nested too deeply to read"
+
+
+def _loads(text: str, *, where: str) -> object:
+    """Parsed JSON; anything Python's parser cannot take is E003 with the reason."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise TacitusError(Errors.E003, where=where, reason=_json_reason(exc)) from None
+    except RecursionError:
+        raise TacitusError(Errors.E003, where=where, reason=_TOO_DEEP) from None
+    except ValueError as exc:  # an integer of over 4,300 digits
+        reason = str(exc).split(";")[0]
+        raise TacitusError(Errors.E003, where=where, reason=reason) from None
+
+
 def _is_binary(head: bytes) -> bool:
     # NUL bytes never occur in UTF-8 text but are everywhere in binary formats.
     return b"\x00" in head
+
+
+def _binary_reason(head: bytes) -> str:
+    """Why bytes with NULs are not UTF-8 text; UTF-16 and UTF-32 (with or without a BOM) by
+    name."""
+    sample = head[:512]
+    for name, unit, boms in (
+        ("UTF-32", 4, (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)),
+        ("UTF-16", 2, (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)),
+    ):
+        if sample.startswith(boms) or _wide_text(sample, unit):
+            return f"it is {name} text: save it as UTF-8"
+    return "it contains NUL bytes"
+
+
+def _wide_text(sample: bytes, unit: int) -> bool:
+    # Mostly-ASCII text in units of ``unit`` bytes: one byte of each unit carries the letter,
+    # the others are (nearly) all NUL.
+    if len(sample) < 4 * unit:
+        return False
+    zeros = sorted(sample[r::unit].count(0) / len(sample[r::unit]) for r in range(unit))
+    return zeros[0] < 0.5 and all(z >= 0.9 for z in zeros[1:])
 
 
 def read_text_file(path: Path) -> str:
@@ -210,8 +279,8 @@ def read_text_file(path: Path) -> str:
         data = path.read_bytes()
     except OSError as exc:
         raise TacitusError(Errors.E001, path=path, reason=exc.strerror or str(exc)) from None
-    if _is_binary(data[:_SNIFF_BYTES]):
-        raise TacitusError(Errors.E006, where=where, reason="it contains NUL bytes")
+    if _is_binary(data):
+        raise TacitusError(Errors.E006, where=where, reason=_binary_reason(data))
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -231,8 +300,9 @@ def _read_limited_text(path: Path, max_chars: int) -> str:
     offset = 0
     with path.open("rb") as stream:
         while chunk := stream.read(_CHUNK_BYTES):
-            if offset == 0 and _is_binary(chunk[:_SNIFF_BYTES]):
-                raise TacitusError(Errors.E006, where=where, reason="it contains NUL bytes")
+            if _is_binary(chunk):
+                reason = _binary_reason(chunk) if offset == 0 else "it contains NUL bytes"
+                raise TacitusError(Errors.E006, where=where, reason=reason)
             try:
                 part = decoder.decode(chunk)
             except UnicodeDecodeError as exc:
@@ -269,45 +339,83 @@ def _record(obj: object, path: str, max_chars: int, line: int | None, item: int 
         return article_from_mapping(obj, where=where, max_chars=max_chars)
     except TacitusError as exc:
         return _problem(path, exc, line, item)
+    except RecursionError:  # str() of a field nested almost too deeply to parse
+        return _problem(path, TacitusError(Errors.E003, where=where, reason=_TOO_DEEP), line, item)
 
 
 def read_jsonl(stream: IO[bytes], path: str, max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[Item]:
-    """One article per line of JSON; blank lines are skipped."""
+    """One article per line of JSON; blank lines are skipped.
+
+    Every line stands alone: a bad one (binary, not UTF-8, not JSON, too long) is one problem.
+    Only a file whose first 8 KB hold NUL bytes and not one JSON object is binary as a whole.
+    """
     head = stream.peek(_SNIFF_BYTES)[:_SNIFF_BYTES] if hasattr(stream, "peek") else b""
-    if _is_binary(head):
-        exc = TacitusError(Errors.E006, where=path, reason="it contains NUL bytes")
+    if _is_binary(head) and not _holds_json_object(head):
+        exc = TacitusError(Errors.E006, where=path, reason=_binary_reason(head))
         yield _problem(path, exc)
         return
-    for lineno, raw in enumerate(stream, 1):
-        if not raw.strip():
-            continue
+    limit = JSONL_LINE_FACTOR * max_chars + JSONL_LINE_SLACK
+    for lineno, raw, size in _lines(stream, limit):
         where = _where(path, lineno)
-        try:
-            line = raw.decode("utf-8-sig" if lineno == 1 else "utf-8")
-        except UnicodeDecodeError as exc:
-            err = TacitusError(Errors.E006, where=where, reason=_decode_reason(exc))
+        if raw is None:
+            err = TacitusError(Errors.E050, where=where, size=size, limit=max_chars)
             yield _problem(path, err, lineno)
             continue
+        if not raw.strip():
+            continue
         try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            err = TacitusError(Errors.E003, where=where, reason=_json_reason(exc))
+            if _is_binary(raw):
+                raise TacitusError(Errors.E006, where=where, reason="the line has NUL bytes")
+            try:
+                line = raw.decode("utf-8-sig" if lineno == 1 else "utf-8")
+            except UnicodeDecodeError as exc:
+                raise TacitusError(Errors.E006, where=where, reason=_decode_reason(exc)) from None
+            obj = _loads(line, where=where)
+        except TacitusError as err:
             yield _problem(path, err, lineno)
             continue
         yield _record(obj, path, max_chars, lineno, None)
+
+
+def _lines(stream: IO[bytes], limit: int) -> Iterator[tuple[int, bytes | None, int]]:
+    """(number, line, size in bytes) for each line; a line over ``limit`` bytes comes as None,
+    read through in chunks, never held whole."""
+    lineno = 0
+    while raw := stream.readline(limit + 1):
+        lineno += 1
+        if len(raw) <= limit or raw.endswith(b"\n"):
+            yield lineno, raw, len(raw)
+            continue
+        size = len(raw)
+        while not raw.endswith(b"\n") and (raw := stream.readline(_CHUNK_BYTES)):
+            size += len(raw)
+        yield lineno, None, size
+
+
+def _holds_json_object(head: bytes) -> bool:
+    """Whether a whole line of ``head`` is a JSON object: a .jsonl file with some binary
+    lines, not a binary file."""
+    lines = head.split(b"\n")
+    if len(head) >= _SNIFF_BYTES:
+        lines.pop()  # perhaps cut
+    for line in lines:
+        text = line.strip()
+        if text.startswith((b"{", codecs.BOM_UTF8 + b"{")) and not _is_binary(text):
+            try:
+                if isinstance(json.loads(text.decode("utf-8-sig")), dict):
+                    return True
+            except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
+                continue
+    return False
 
 
 def read_json(path: Path, max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[Item]:
     """A .json file: one article object, or a list of them."""
     name = str(path)
     try:
-        text = read_text_file(path)
-        obj = json.loads(text)
+        obj = _loads(read_text_file(path), where=name)
     except TacitusError as exc:
         yield _problem(name, exc)
-        return
-    except json.JSONDecodeError as exc:
-        yield _problem(name, TacitusError(Errors.E003, where=name, reason=_json_reason(exc)))
         return
     if isinstance(obj, list):
         for i, element in enumerate(obj):
@@ -321,15 +429,39 @@ def _has_surrogates(values: Iterable[object]) -> bool:
     return any(isinstance(v, str) and any("\udc80" <= ch <= "\udcff" for ch in v) for v in values)
 
 
+def _bad_csv_bytes(values: Iterable[object]) -> str | None:
+    """Why a CSV row is not UTF-8 text, or None."""
+    strings = [v for v in values if isinstance(v, str)]
+    if any("\x00" in v for v in strings):
+        return "NUL bytes"
+    if _has_surrogates(strings):
+        return "invalid UTF-8 bytes"
+    return None
+
+
+def _csv_header(head: bytes) -> bool:
+    """Whether ``head`` starts with a UTF-8 header row naming a text field: a CSV file (whose
+    rows may have NUL bytes), not a binary one."""
+    first = head.split(b"\n", 1)[0]
+    if _is_binary(first):
+        return False
+    try:
+        names = next(csv.reader([first.decode("utf-8-sig")]), [])
+    except (UnicodeDecodeError, csv.Error):
+        return False
+    return any(n in TEXT_FIELDS for n in names)
+
+
 def read_csv(path: Path, max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[Item]:
     """A CSV file with a header row naming the fields (``id``, ``text``, ``published``...)."""
     name = str(path)
     # Article texts are long; the csv module's default field limit (128 KiB) is not a policy.
     csv.field_size_limit(max(csv.field_size_limit(), 2**31 - 1))
     with path.open("rb") as probe:
-        if _is_binary(probe.read(_SNIFF_BYTES)):
-            yield _problem(name, TacitusError(Errors.E006, where=name, reason="NUL bytes"))
-            return
+        head = probe.read(_SNIFF_BYTES)
+    if _is_binary(head) and not _csv_header(head):
+        yield _problem(name, TacitusError(Errors.E006, where=name, reason=_binary_reason(head)))
+        return
     with path.open(encoding="utf-8-sig", errors="surrogateescape", newline="") as stream:
         reader = csv.DictReader(stream)
         fields = reader.fieldnames or []
@@ -348,8 +480,9 @@ def read_csv(path: Path, max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[Item]:
                 yield ReadProblem(name, start, str(err))
                 return
             line, start = start, reader.line_num + 1
-            if _has_surrogates(row.values()):
-                err = TacitusError(Errors.E006, where=name, reason="invalid UTF-8 bytes")
+            bad = _bad_csv_bytes(row.values())
+            if bad:
+                err = TacitusError(Errors.E006, where=name, reason=bad)
                 yield ReadProblem(name, line, _problem(name, err).message)
                 continue
             clean = {k: v for k, v in row.items() if isinstance(k, str)}
@@ -415,40 +548,118 @@ def read_html(path: Path, max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[Item]:
         if size > HTML_MARKUP_FACTOR * max_chars:
             raise TacitusError(Errors.E005, where=name, size=size, limit=max_chars)
         data = path.read_bytes()
-        if _is_binary(data[:_SNIFF_BYTES]):
-            raise TacitusError(Errors.E006, where=name, reason="it contains NUL bytes")
+        if _is_binary(data):
+            raise TacitusError(Errors.E006, where=name, reason=_binary_reason(data))
         yield article_from_html(data, where=name, max_chars=max_chars)
     except TacitusError as exc:
         yield _problem(name, exc)
 
 
 def read_warc(path: Path, max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[Item]:
-    """HTML responses in a WARC file (Common Crawl News); other records are skipped."""
+    """HTML responses in a WARC file (Common Crawl News); other records are skipped.
+
+    A record the file ends inside (a cut download) is a problem, and so is a file without one
+    HTML page; a damaged archive stops the reading there, keeping the records before it.
+    """
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
     name = str(path)
+    number = found = 0  # records read; HTML responses among them
     with path.open("rb") as stream:
-        try:
-            for number, record in enumerate(ArchiveIterator(stream), 1):
-                if record.rec_type != "response" or record.http_headers is None:
-                    continue
-                kind = record.http_headers.get_header("Content-Type") or ""
-                if "html" not in kind.lower():
-                    continue
-                url = record.rec_headers.get_header("WARC-Target-URI")
-                where = f"{name} record {number}"
-                try:
-                    html = record.content_stream().read(HTML_MARKUP_FACTOR * max_chars + 1)
-                    if len(html) > HTML_MARKUP_FACTOR * max_chars:
-                        raise TacitusError(
-                            Errors.E005, where=where, size=len(html), limit=max_chars
-                        )
-                    yield article_from_html(html, where=where, url=url, max_chars=max_chars)
-                except TacitusError as exc:
-                    yield ReadProblem(name, None, str(exc), item=number)
-        except ArchiveLoadFailed as exc:
-            yield _problem(name, TacitusError(Errors.E006, where=name, reason=str(exc)))
+        archive = ArchiveIterator(stream)
+        records = iter(archive)
+        while True:
+            at = number + 1  # the record being read
+            where = f"{name} record {at}"
+            try:
+                record = next(records, None)
+                if record is None:
+                    break
+                number = at
+                if not _declared_length(record):
+                    raise ValueError("a record without a valid Content-Length: cut or malformed")
+                page = _warc_page(record, where, max_chars)
+            except TacitusError as exc:
+                found += 1
+                yield _warc_problem(name, at, exc)
+                continue
+            except ArchiveLoadFailed as exc:
+                if at == 1:  # not a WARC file at all
+                    yield _problem(name, TacitusError(Errors.E006, where=name, reason=str(exc)))
+                else:
+                    yield _warc_problem(name, at, _damaged(where, exc))
+                return
+            except Exception as exc:  # warcio, gzip and zlib raise many types on damaged files
+                yield _warc_problem(name, at, _damaged(where, exc))
+                return
+            if page is not None:
+                found += 1
+                yield page
+        # warcio ends quietly inside the headers of a last record that the file cuts short
+        end = getattr(archive, "offset", None)
+        if isinstance(end, int) and end < os.fstat(stream.fileno()).st_size:
+            found += 1
+            yield _warc_problem(name, at, TacitusError(Errors.E053, where=where))
+    if not found:
+        reason = (
+            f"{number:,} records read"
+            if number
+            else "no WARC record: the file is empty, or cut inside its first record"
+        )
+        yield _problem(name, TacitusError(Errors.E052, where=name, reason=reason))
+
+
+def _warc_page(record: Any, where: str, max_chars: int) -> Article | None:
+    """The article of an HTML response record; None for other records."""
+    limit = HTML_MARKUP_FACTOR * max_chars
+    html = None
+    if record.rec_type == "response" and record.http_headers is not None:
+        kind = record.http_headers.get_header("Content-Type") or ""
+        if "html" in kind.lower():
+            html = record.content_stream().read(limit + 1)
+    if _cut(record):
+        raise TacitusError(Errors.E053, where=where)
+    if html is None:
+        return None
+    if len(html) > limit:
+        raise TacitusError(Errors.E005, where=where, size=len(html), limit=max_chars)
+    url = record.rec_headers.get_header("WARC-Target-URI")
+    return article_from_html(html, where=where, url=url, max_chars=max_chars)
+
+
+def _declared_length(record: Any) -> bool:
+    """Whether a WARC record declares its length (the header every record must have)."""
+    if record.length is None:
+        return False
+    if record.format != "warc":
+        return True
+    value = record.rec_headers.get_header("Content-Length") or ""
+    return value.strip().isdigit()
+
+
+def _cut(record: Any) -> bool:
+    """Whether the file ends before the record's declared length (what is left is read)."""
+    raw = record.raw_stream
+    if not isinstance(getattr(raw, "limit", None), int):
+        return False
+    while raw.limit > 0:
+        if not raw.read(min(raw.limit, _CHUNK_BYTES)):
+            return True
+    return False
+
+
+def _damaged(where: str, exc: Exception) -> TacitusError:
+    if isinstance(exc, AttributeError | TypeError | KeyError | IndexError):
+        reason = "headers warcio cannot parse"  # its own bug on odd headers, e.g. no URI
+    else:
+        reason = " ".join(str(exc).split())[:200] or type(exc).__name__
+    return TacitusError(Errors.E054, where=where, reason=reason)
+
+
+def _warc_problem(name: str, number: int, exc: TacitusError) -> ReadProblem:
+    message = str(exc).removeprefix(f"{name} record {number}: ")
+    return ReadProblem(name, None, message, item=number)
 
 
 def _suffix(path: Path) -> str:
@@ -517,6 +728,6 @@ def iter_articles(
             yield ReadProblem(str(path), None, str(err))
         elif _suffix(path) not in READABLE_SUFFIXES:
             err = TacitusError(Errors.E002, path=path, suffix=_suffix(path) or path.name)
-            yield ReadProblem(str(path), None, str(err))
+            yield _problem(str(path), err)
         else:
             yield from _read_file(path, max_chars)
