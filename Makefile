@@ -7,7 +7,7 @@ DB     ?= tacitus.duckdb
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: setup index gazetteer run ingest test test-slow lint format eval bench clean
+.PHONY: setup index gazetteer run ingest test test-slow lint format eval bench clean web test-browser
 
 setup: $(STAMP) index
 
@@ -34,7 +34,9 @@ run: ingest
 test: setup
 	$(BIN)/python -m pytest
 
+# The slow tests include the Ray engine's: install the optional extra first (once).
 test-slow: setup
+	$(BIN)/python -c "import ray.data" 2>/dev/null || $(BIN)/python -m pip install -q -e '.[dev,ray]'
 	$(BIN)/python -m pytest -m slow
 
 lint: setup
@@ -51,6 +53,25 @@ eval: setup
 
 bench: setup
 	$(BIN)/tacitus bench --json bench-results.json
+
+# The web page (docs/web.md): rebuild src/tacitus/api/static/ from web/ (commit the result).
+WEB_DEPS     := web/node_modules/.package-lock.json
+BROWSER_DEPS := tests/browser/node_modules/.package-lock.json
+
+$(WEB_DEPS): web/package-lock.json
+	cd web && npm ci --no-audit --no-fund
+
+$(BROWSER_DEPS): tests/browser/package-lock.json
+	cd tests/browser && npm ci --no-audit --no-fund
+
+web: $(WEB_DEPS)
+	cd web && npm run build
+
+# The page in Debian's chromium against `tacitus serve` over the sample (not part of `test`).
+test-browser: setup $(WEB_DEPS) $(BROWSER_DEPS)
+	bash tools/install-chromium.sh
+	cd web && node build.mjs --check
+	node tests/browser/run.mjs
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -57,15 +57,18 @@ def test_load_articles_mixes_files(corpus: Path, n: int, ids: list[str]) -> None
 
 def test_run_benchmark(corpus: Path) -> None:
     result = run_benchmark(corpus, 3, 1, Console(quiet=True), fusion_events=200)
-    assert result["articles"] == 3
+    assert result["n_articles"] == 3
     assert result["fusion"]["events"] == 200
     assert 1 <= result["fusion"]["incidents"] <= 200
     assert result["fusion"]["events_per_s"] > 0
     assert result["words"] == 6 + 6 + 5
     assert result["articles_per_s"] > 0
     assert result["words_per_s"] > 0
+    assert result["articles_per_s_500w"] == pytest.approx(result["words_per_s"] / 500, abs=0.01)
+    assert result["peak_rss_mb_per_worker"] == result["peak_rss_mb"]  # one worker: in-process
+    assert result["workers"] == 1
     assert result["bare_seconds"] > 0
-    assert result["ratio_full_to_bare"] > 0
+    assert result["ratio_to_bare_parse"] > 0
     assert result["processing_to_parse"] >= 1.0
     assert result["peak_rss_mb"] > 50  # spaCy alone takes more than that
     assert PARSE in result["stage_seconds"]

@@ -34,18 +34,20 @@ from tacitus.pipeline import PARSE, load_spacy, pipe_parallel
 
 @dataclass
 class BenchResult:
-    articles: int
+    n_articles: int
     words: int
     workers: int
     seconds: float
     articles_per_s: float
+    # as if every article had 500 words (words/s / 500): runs over different mixes compare
+    articles_per_s_500w: float
     words_per_s: float
     bare_seconds: float
     bare_words_per_s: float
-    ratio_full_to_bare: float  # wall times; the full run includes loading the stages
+    ratio_to_bare_parse: float  # wall times; the full run includes loading the stages
     processing_to_parse: float  # (parse + stages) / parse, from timings: set-up excluded
     peak_rss_mb: float  # this process
-    peak_rss_children_mb: float  # the largest worker process (meaningless with one worker)
+    peak_rss_mb_per_worker: float  # the largest worker process (this one with one worker)
     stage_seconds: dict[str, float] = field(default_factory=dict)
     stage_share: dict[str, float] = field(default_factory=dict)
     machine: dict[str, str] = field(default_factory=dict)
@@ -97,6 +99,7 @@ def toponym_benchmark(documents: list[tuple[str, list[tuple[int, int]]]]) -> dic
 
 
 FUSION_EVENTS = 100_000
+WORDS_PER_ARTICLE = 500  # the article size articles_per_s_500w is normalised to
 _EVENTS_PER_ARTICLE = 5
 
 
@@ -285,20 +288,23 @@ def run_benchmark(
 
     stage_seconds = {k: round(v, 3) for k, v in sorted(timings.items())}
     result = BenchResult(
-        articles=len(articles),
+        n_articles=len(articles),
         words=words,
         workers=workers,
         seconds=round(seconds, 3),
         articles_per_s=round(len(articles) / seconds, 2) if seconds else 0.0,
+        articles_per_s_500w=round(words / seconds / WORDS_PER_ARTICLE, 2) if seconds else 0.0,
         words_per_s=round(words / seconds, 1) if seconds else 0.0,
         bare_seconds=round(bare, 3),
         bare_words_per_s=round(words / bare, 1) if bare else 0.0,
-        ratio_full_to_bare=round(seconds / bare, 2) if bare else 0.0,
+        ratio_to_bare_parse=round(seconds / bare, 2) if bare else 0.0,
         processing_to_parse=round(sum(timings.values()) / timings[PARSE], 2)
         if timings.get(PARSE)
         else 0.0,
         peak_rss_mb=round(peak_rss_mb(resource.RUSAGE_SELF), 1),
-        peak_rss_children_mb=round(peak_rss_mb(resource.RUSAGE_CHILDREN), 1),
+        peak_rss_mb_per_worker=round(
+            peak_rss_mb(resource.RUSAGE_CHILDREN if workers > 1 else resource.RUSAGE_SELF), 1
+        ),
         stage_seconds=stage_seconds,
         stage_share={k: round(v, 4) for k, v in shares(timings).items()},
         machine=machine(),
@@ -311,21 +317,19 @@ def run_benchmark(
 
 def bench_rows(result: dict[str, Any]) -> list[tuple[str, str]]:
     """(measure, value) rows of a result (``asdict(BenchResult)`` or its JSON)."""
-    worker_rss = (
-        f"{result['peak_rss_children_mb']:,.0f}" if result["workers"] > 1 else "n/a (in-process)"
-    )
     rows = [
-        ("articles", f"{result['articles']:,}"),
+        ("articles", f"{result['n_articles']:,}"),
         ("words", f"{result['words']:,}"),
         ("workers", f"{result['workers']}"),
         ("wall time (s)", f"{result['seconds']:,.1f}"),
         ("articles/s", f"{result['articles_per_s']:,.2f}"),
+        ("articles/s at 500 words", f"{result['articles_per_s_500w']:,.2f}"),
         ("words/s", f"{result['words_per_s']:,.0f}"),
         ("bare spaCy words/s", f"{result['bare_words_per_s']:,.0f}"),
-        ("full / bare spaCy time", f"{result['ratio_full_to_bare']:.2f}x"),
+        ("full / bare spaCy time", f"{result['ratio_to_bare_parse']:.2f}x"),
         ("(parse + stages) / parse", f"{result['processing_to_parse']:.2f}x"),
         ("peak RSS main process (MB)", f"{result['peak_rss_mb']:,.0f}"),
-        ("peak RSS largest worker (MB)", worker_rss),
+        ("peak RSS largest worker (MB)", f"{result['peak_rss_mb_per_worker']:,.0f}"),
     ]
     topo = result.get("toponyms") or {}
     if topo:
@@ -355,7 +359,7 @@ def bench_rows(result: dict[str, Any]) -> list[tuple[str, str]]:
 
 def bench_table(result: BenchResult) -> Table:
     table = Table(
-        title=f"Tacitus throughput ({result.articles} articles, {result.workers} worker(s))"
+        title=f"Tacitus throughput ({result.n_articles} articles, {result.workers} worker(s))"
     )
     table.add_column("measure")
     table.add_column("value", justify="right")

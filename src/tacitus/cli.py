@@ -11,6 +11,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from tacitus import __version__
 from tacitus.errors import TacitusError
@@ -36,7 +37,7 @@ def user_errors(fn: F) -> F:
         try:
             return fn(*args, **kwargs)
         except TacitusError as exc:
-            err.print(f"[bold red]Error:[/] {exc}", highlight=False, soft_wrap=True)
+            err.print(f"[bold red]Error:[/] {escape(str(exc))}", highlight=False, soft_wrap=True)
             raise typer.Exit(2) from None
 
     return wrapper  # type: ignore[return-value]
@@ -90,12 +91,39 @@ def _read_text_file(path: Path) -> str:
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="JSONL/CSV/JSON files or folders.")],
     db: DbOption = Path("tacitus.duckdb"),
-    workers: Annotated[int, typer.Option(help="Processes that code articles.")] = 1,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            help="Processes that code articles (default 1); with --engine ray, actors "
+            "(default: this machine's CPUs, or the cluster's with --address)."
+        ),
+    ] = None,
     batch_size: Annotated[int, typer.Option(help="Articles per spaCy batch.")] = 32,
     progress: Annotated[bool, typer.Option(help="Show a progress bar.")] = True,
     max_chars: Annotated[
         int, typer.Option(help="Skip (and report) articles longer than this many characters.")
     ] = 1_000_000,
+    engine: Annotated[
+        str,
+        typer.Option(
+            help="local: processes on this machine; ray: an actor pool on Ray "
+            "(pip install 'tacitus\\[ray]')."
+        ),
+    ] = "local",
+    address: Annotated[
+        str | None,
+        typer.Option(
+            help="--engine ray: address of a running Ray cluster (HOST:6379, or ray://HOST:10001)"
+            "; default $RAY_ADDRESS, else a local Ray instance with --workers CPUs."
+        ),
+    ] = None,
+    parquet: Annotated[
+        Path | None,
+        typer.Option(
+            help="--engine ray: keep the records' Parquet partitions in this folder (a data "
+            "lake; they are loaded into --db either way)."
+        ),
+    ] = None,
 ) -> None:
     """Read articles, code them and store the records in DuckDB (idempotent, resumable)."""
     from tacitus.errors import Errors
@@ -109,11 +137,14 @@ def ingest(
         progress=progress,
         console=err,
         max_chars=max_chars,
+        engine=engine,
+        address=address,
+        parquet=parquet,
     )
     err.print(report.summary(), highlight=False)
     if report.read == 0 and report.skipped_existing == 0:
         message = TacitusError(Errors.E008, paths=", ".join(map(str, paths)))
-        err.print(f"[bold red]Error:[/] {message}", highlight=False, soft_wrap=True)
+        err.print(f"[bold red]Error:[/] {escape(str(message))}", highlight=False, soft_wrap=True)
         raise typer.Exit(1)
 
 
@@ -127,6 +158,19 @@ def summary(db: DbOption = Path("tacitus.duckdb")) -> None:
         out.print(store.summary_table())
 
 
+AdminOption = Annotated[
+    str | None, typer.Option(help="First-level division of the event location (any case).")
+]
+CameoOption = Annotated[str | None, typer.Option(help="CAMEO root, two digits (19: fight).")]
+ModalityOption = Annotated[
+    str | None, typer.Option(help="asserted, negated, future or hypothetical.")
+]
+TextOption = Annotated[str | None, typer.Option(help="Text in the evidence sentence (any case).")]
+BboxOption = Annotated[
+    str | None, typer.Option(help="min_lon,min_lat,max_lon,max_lat: located inside this box.")
+]
+
+
 @app.command()
 @user_errors
 def events(
@@ -137,7 +181,14 @@ def events(
         str | None, typer.Option(help="ISO alpha-3 country of the event location or an actor.")
     ] = None,
     type_: Annotated[str | None, typer.Option("--type", help="PLOVER event type.")] = None,
-    actor: Annotated[str | None, typer.Option(help="Text in an actor's name or mention.")] = None,
+    actor: Annotated[
+        str | None, typer.Option(help="Text in an actor's name or mention, or its code's start.")
+    ] = None,
+    admin1: AdminOption = None,
+    cameo: CameoOption = None,
+    modality: ModalityOption = None,
+    text: TextOption = None,
+    bbox: BboxOption = None,
     limit: Annotated[int, typer.Option(help="At most this many events.")] = 100,
     as_json: Annotated[bool, typer.Option("--json", help="JSON lines instead of a table.")] = False,
 ) -> None:
@@ -145,8 +196,9 @@ def events(
     from tacitus.store import EventFilter, Store
 
     flt = EventFilter.from_options(
-        since=since, until=until, country=country, plover_type=type_, actor=actor, limit=limit
-    )
+        since=since, until=until, country=country, plover_type=type_, actor=actor, limit=limit,
+        admin1=admin1, cameo=cameo, modality=modality, text=text, bbox=bbox,
+    )  # fmt: skip
     with Store.open_existing(db) as store:
         found = store.query_events(flt)
         if as_json:
@@ -172,8 +224,14 @@ def incidents(
     ] = None,
     type_: Annotated[str | None, typer.Option("--type", help="PLOVER event type.")] = None,
     actor: Annotated[
-        str | None, typer.Option(help="Text in a participant's name or mention.")
+        str | None,
+        typer.Option(help="Text in a participant's name or mention, or its code's start."),
     ] = None,
+    admin1: AdminOption = None,
+    cameo: CameoOption = None,
+    modality: ModalityOption = None,
+    text: TextOption = None,
+    bbox: BboxOption = None,
     limit: Annotated[int, typer.Option(help="At most this many incidents.")] = 100,
     as_json: Annotated[
         bool, typer.Option("--json", help="A JSON list instead of a table.")
@@ -183,8 +241,9 @@ def incidents(
     from tacitus.store import EventFilter, Store
 
     flt = EventFilter.from_options(
-        since=since, until=until, country=country, plover_type=type_, actor=actor, limit=limit
-    )
+        since=since, until=until, country=country, plover_type=type_, actor=actor, limit=limit,
+        admin1=admin1, cameo=cameo, modality=modality, text=text, bbox=bbox,
+    )  # fmt: skip
     with Store.open_existing(db) as store:
         store.update_fusion()  # articles an interrupted ingest left unfused
         found = store.query_incidents(flt)
@@ -199,21 +258,59 @@ def incidents(
 @user_errors
 def export(
     db: DbOption = Path("tacitus.duckdb"),
-    format_: Annotated[str, typer.Option("--format", help="jsonl, csv or parquet.")] = "jsonl",
+    format_: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            help="jsonl, csv, parquet (a folder partitioned by year and month), gdelt-tsv "
+            "(GDELT 2.0 events; with --output also the mentions table beside it), "
+            "gdelt-mentions, plover-json or acled-csv.",
+        ),
+    ] = "jsonl",
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Output file (default: stdout).")
+        Path | None,
+        typer.Option("--output", "--out", "-o", help="Output file or folder (default: stdout)."),
     ] = None,
     incidents: Annotated[
-        bool, typer.Option("--incidents", help="Export the incidents instead of the events.")
+        bool,
+        typer.Option(
+            "--incidents", help="Export the incidents instead of the events (jsonl, csv, parquet)."
+        ),
     ] = False,
+    since: Annotated[str | None, typer.Option(help="Earliest date (YYYY[-MM[-DD]]).")] = None,
+    until: Annotated[str | None, typer.Option(help="Latest date (YYYY[-MM[-DD]]).")] = None,
+    country: Annotated[
+        str | None, typer.Option(help="ISO alpha-3 country of the location or a participant.")
+    ] = None,
+    type_: Annotated[str | None, typer.Option("--type", help="PLOVER event type.")] = None,
+    actor: Annotated[
+        str | None,
+        typer.Option(help="Text in a participant's name or mention, or its code's start."),
+    ] = None,
+    admin1: AdminOption = None,
+    cameo: CameoOption = None,
+    modality: ModalityOption = None,
+    text: TextOption = None,
+    bbox: BboxOption = None,
 ) -> None:
-    """Export every stored event (one row or line per event), or every incident."""
-    from tacitus.store import Store
+    """Export the stored events (one row or line per event), or the incidents; the filters
+    are those of `tacitus events`."""
+    from tacitus.io.exports import mentions_path
+    from tacitus.store import EventFilter, Store
 
+    flt = EventFilter.from_options(
+        since=since, until=until, country=country, plover_type=type_, actor=actor,
+        admin1=admin1, cameo=cameo, modality=modality, text=text, bbox=bbox,
+    )  # fmt: skip
     with Store.open_existing(db) as store:
-        n = store.export(format_, output, incidents=incidents)
+        n = store.export(format_, output, incidents=incidents, flt=flt)
     what = "incidents" if incidents else "events"
-    err.print(f"exported {n} {what}" + (f" to {output}" if output else ""), highlight=False)
+    where = ""
+    if output is not None and str(output) != "-":
+        where = f" to {output}"
+        if format_.strip().lower() == "gdelt-tsv":
+            where += f" (mentions: {mentions_path(output)})"
+    err.print(f"exported {n} {what}{where}", highlight=False)
 
 
 @app.command()
@@ -223,7 +320,7 @@ def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
 ) -> None:
-    """Serve the JSON API (OpenAPI at /docs) and the events page."""
+    """Serve the HTTP API (OpenAPI at /docs) and the web map on HOST:PORT."""
     import uvicorn
 
     from tacitus.api.app import create_app

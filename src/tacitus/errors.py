@@ -68,12 +68,89 @@ class Errors:
     )
     E020 = "--workers must be 1 or more (got {value})."
     E021 = (
-        "Parquet is a binary format and cannot be written to the terminal: give a file with "
-        "--output events.parquet (or choose --format jsonl or csv for stdout)."
+        "Parquet is a binary format written as a folder of files partitioned by date, and "
+        "cannot be written to the terminal: give a folder with --output events.parquet (or "
+        "choose a text format, such as --format jsonl or csv, for stdout)."
+    )
+    E024 = (
+        "--format {value} exports events; --incidents is available with {known}. Leave out "
+        "--incidents, or choose one of those formats."
+    )
+    E025 = (
+        "{path} exists and is not a Parquet export of Tacitus (a folder of year=... "
+        "partitions), so it was left alone. Remove it, or give another --output path."
     )
     E022 = (
         "The database {path} is in use by another process ({reason}). Wait for it to finish "
         "(or stop it), or give another --db file."
+    )
+    E030 = "Invalid CAMEO root {value!r} for {option}: give its two digits, e.g. 19 (fight)."
+    E031 = "Invalid modality {value!r} for {option}. Choose one of: {known}."
+    E032 = (
+        "Invalid bounding box {value!r} for {option}: give min_lon,min_lat,max_lon,max_lat in "
+        "degrees, e.g. 35.5,29.0,48.5,37.5 (longitudes -180..180, latitudes -90..90, min <= max)."
+    )
+    E033 = "Unknown sort {value!r} for {option}. Choose one of: {known}."
+    E034 = (
+        "{option} is not a cursor this server gave. Pass the next_cursor of the previous page "
+        "unchanged, or leave it out to start from the first page."
+    )
+    E035 = (
+        "{option} belongs to a listing sorted by {given!r}, not {sort!r}. Keep the sort of the "
+        "page it came from, or leave the cursor out to start again."
+    )
+    E037 = (
+        "The database {path} has schema version {version}, which a read-only connection cannot "
+        "upgrade. Run `tacitus summary --db {path}` once (it upgrades the file), then retry."
+    )
+    E036 = (
+        "The request body is {size:,} bytes, over the limit of {limit:,}. Send one article of "
+        "at most {limit:,} bytes (split longer documents)."
+    )
+    E040 = (
+        "--engine ray needs Ray, which is not installed here ({reason}). Install the extra on "
+        "this machine and on every node of the cluster: `pip install 'tacitus[ray]'` (in a "
+        "checkout: `pip install -e '.[ray]'`), or use the local engine (leave out --engine)."
+    )
+    E041 = "Unknown engine {value!r} for --engine. Choose one of: {known}."
+    E042 = "{option} works with --engine ray only. Add --engine ray, or leave {option} out."
+    E043 = (
+        "Cannot connect to the Ray cluster at {address} ({reason}). Start it with "
+        "`ray start --head` on the head node (and `ray start --address HEAD:6379` on each "
+        "worker), check the address it printed, or leave out --address to start a local Ray "
+        "instance on this machine."
+    )
+    E044 = (
+        "Cannot write the Parquet partitions to {path} ({reason}). Give a folder you can write "
+        "with --parquet DIR (it is created if missing), or leave --parquet out."
+    )
+    E045 = (
+        "A Ray worker failed while coding articles ({reason}). Check that every node has "
+        "Tacitus and its extra installed (`pip install 'tacitus[ray]'`, the same version as "
+        "here) and its gazetteer index built (`tacitus index`); the articles stored so far are "
+        "kept, so run the same command again to resume."
+    )
+    E046 = (
+        "Cannot start a local Ray instance ({reason}). Check that Ray works here (`ray start "
+        "--head` says why not), or connect to a running cluster with --address HOST:6379."
+    )
+    E050 = (
+        "{where}: the line is {size:,} bytes, too long for a record whose text has at most "
+        "{limit:,} characters; it was skipped unread. Split the document or raise the limit "
+        "with --max-chars."
+    )
+    E051 = (
+        "{where}: the {field!r} field holds a lone surrogate (an unpaired \\u escape such as "
+        "\\ud800), which is not text; the record was skipped. Fix or remove the escape."
+    )
+    E052 = "{where}: no HTML page in this WARC file ({reason}); nothing was read from it."
+    E053 = (
+        "{where}: the file ends inside this record (it was cut, e.g. by an interrupted "
+        "download); the record was skipped, the ones before it were read."
+    )
+    E054 = (
+        "{where}: the WARC file is damaged ({reason}); reading stopped there, the records "
+        "before it were read."
     )
 
 

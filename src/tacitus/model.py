@@ -342,6 +342,16 @@ class Quote(Record):
     parts: list[Span] = Field(default_factory=list)
 
 
+class ArticleInfo(Record):
+    """Which article: what identifies a report without its text."""
+
+    id: str
+    url: str | None = None
+    source: str | None = None
+    title: str | None = None
+    published: dt.date | None = None
+
+
 class ArticleRecord(Record):
     """Everything Tacitus read from one article."""
 

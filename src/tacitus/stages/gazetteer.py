@@ -686,6 +686,29 @@ class Gazetteer:
         return str(row[0]) if row else None
 
 
+def admin1_names(path: Path | None = None) -> dict[tuple[str, str], str]:
+    """First-level division names by (ISO alpha-3, GeoNames admin1 code), ("IRQ", "15") ->
+    "Nineveh", read from the built index; empty when it is not built (this never builds it:
+    exports use it to name divisions, and work without it)."""
+    path = path or gazetteer_path()
+    if not path.is_file():
+        return {}
+    conn = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)
+    try:
+        rows = conn.execute(
+            "SELECT country, admin1, name FROM features WHERE kind = 'admin1' "
+            "AND country IS NOT NULL AND admin1 IS NOT NULL ORDER BY population DESC, id"
+        ).fetchall()
+    except sqlite3.Error:
+        return {}
+    finally:
+        conn.close()
+    names: dict[tuple[str, str], str] = {}
+    for country, admin1, name in rows:
+        names.setdefault((str(country), str(admin1)), str(name))
+    return names
+
+
 @lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
     """The gazetteer of this process, built first if the index is missing."""

@@ -1,5 +1,15 @@
 """The DuckDB store: all SQL of Tacitus lives in this package (schema in docs/schema.md)."""
 
-from tacitus.store.db import EXPORT_FORMATS, EventFilter, Store, Summary
+from tacitus.store.db import EXPORT_FORMATS, IncidentDetail, Membership, Stats, Store, Summary
+from tacitus.store.query import EventFilter, Page
 
-__all__ = ["EXPORT_FORMATS", "EventFilter", "Store", "Summary"]
+__all__ = [
+    "EXPORT_FORMATS",
+    "EventFilter",
+    "IncidentDetail",
+    "Membership",
+    "Page",
+    "Stats",
+    "Store",
+    "Summary",
+]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import re
 import sys
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
@@ -16,62 +15,70 @@ from typing import TYPE_CHECKING, Any, ClassVar, TextIO
 import duckdb
 
 from tacitus.errors import Errors, TacitusError
-from tacitus.model import Actor, ArticleRecord, Event, Incident, Quantity, date_bounds
+from tacitus.model import Actor, ArticleInfo, ArticleRecord, Event, Incident, Quantity
 from tacitus.store import schema
+from tacitus.store.query import (
+    Cursor,
+    EventFilter,
+    Page,
+    check_sort,
+    event_conditions,
+    incident_conditions,
+    sort_key_sql,
+    where,
+)
 from tacitus.store.schema import RowDict
 
 if TYPE_CHECKING:
     from tacitus.store.fusion import FusionUpdate
 
 MEMORY = ":memory:"
-EXPORT_FORMATS = ("jsonl", "csv", "parquet")
+EXPORT_FORMATS = (
+    "jsonl", "csv", "parquet", "gdelt-tsv", "gdelt-mentions", "plover-json", "acled-csv",
+)  # fmt: skip
+INCIDENT_EXPORT_FORMATS = ("jsonl", "csv", "parquet")  # the formats `--incidents` takes
 _ID_CHUNK = 1000  # ids per lookup query
 _PAGE = 1000  # events per page when streaming an export
-_DATE_OPTION = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+# The number of distinct sources of the event ``e``: its incident's, 1 before it is fused.
+_EVENT_SOURCES = (
+    "coalesce((SELECT max(i.n_sources) FROM incident_events m JOIN incidents i "
+    "ON i.id = m.incident_id WHERE m.event_id = e.id AND m.article_id = e.article_id), 1)"
+)
+INCIDENT_SORTS = ("date", "-date", "sources")
 
 
 @dataclass(frozen=True)
-class EventFilter:
-    """Which events to list. Dates compare by overlap: an event dated "2016" (the whole
-    year) matches ``since="2016-07"``; events without a date never match a date filter."""
+class Membership:
+    """The incident fusion put an event in."""
 
-    since: dt.date | None = None  # first day of the --since value
-    until: dt.date | None = None  # last day of the --until value
-    country: str | None = None  # ISO alpha-3: event location or any actor/recipient
-    plover_type: str | None = None
-    actor: str | None = None  # substring of an actor's/recipient's mention or name
-    limit: int | None = None
-    offset: int = 0
-
-    @classmethod
-    def from_options(
-        cls,
-        since: str | None = None,
-        until: str | None = None,
-        country: str | None = None,
-        plover_type: str | None = None,
-        actor: str | None = None,
-        limit: int | None = None,
-    ) -> EventFilter:
-        """A filter from command-line values; a malformed date raises E015."""
-        return cls(
-            since=_option_bound(since, "--since", first=True),
-            until=_option_bound(until, "--until", first=False),
-            country=country.strip().upper() or None if country else None,
-            plover_type=plover_type.strip().upper() or None if plover_type else None,
-            actor=actor.strip() or None if actor else None,
-            limit=limit if limit is None or limit >= 0 else 0,
-        )
+    incident_id: str
+    n_articles: int
+    n_sources: int
 
 
-def _option_bound(value: str | None, option: str, *, first: bool) -> dt.date | None:
-    if value is None or not value.strip():
-        return None
-    text = value.strip()
-    low, high = date_bounds(text) if _DATE_OPTION.match(text) else (None, None)
-    if low is None or high is None:
-        raise TacitusError(Errors.E015, value=value, option=option)
-    return low if first else high
+@dataclass(frozen=True)
+class Stats:
+    """Counts of matching events: ``total`` = ``day_dated`` + ``coarse`` (dated by week,
+    month, year...) + ``undated``; ``by_day`` counts the day-dated ones."""
+
+    total: int
+    day_dated: int
+    coarse: int
+    undated: int
+    by_day: list[tuple[dt.date, int]]
+    by_type: list[tuple[str, int]]  # most first
+    by_country: list[tuple[str, int]]  # ISO alpha-3 of the event location, most first
+
+
+@dataclass(frozen=True)
+class IncidentDetail:
+    """An incident with its member events and the articles that report it."""
+
+    incident: Incident
+    events: list[Event]
+    articles: list[ArticleInfo]
 
 
 @dataclass(frozen=True)
@@ -115,14 +122,16 @@ class Store:
         return store
 
     @classmethod
-    def open_existing(cls, path: Path | str) -> Store:
-        """Open a database that ``tacitus ingest`` wrote; E012 if missing, E013 if foreign."""
+    def open_existing(cls, path: Path | str, *, read_only: bool = False) -> Store:
+        """Open a database that ``tacitus ingest`` wrote; E012 if missing, E013 if foreign.
+        ``read_only``: nothing can be written (the API's connections); other processes may
+        read it at the same time, and a file of an older schema is E023, not migrated."""
         name = str(path)
         if name != MEMORY and not Path(name).is_file():
             raise TacitusError(Errors.E012, path=name)
-        con = _connect(name)
+        con = _connect(name, read_only=read_only and name != MEMORY)
         store = cls(con, name)
-        store._check(store._tables())
+        store._check(store._tables(), migrate=not read_only)
         return store
 
     def close(self) -> None:
@@ -155,7 +164,7 @@ class Store:
         )
         self.con.execute("COMMIT")
 
-    def _check(self, tables: set[str]) -> None:
+    def _check(self, tables: set[str], *, migrate: bool = True) -> None:
         if schema.META_TABLE not in tables:
             self.close()
             raise TacitusError(Errors.E013, path=self.path, reason="it has no Tacitus tables")
@@ -164,7 +173,7 @@ class Store:
         if meta.get("schema") != schema.SCHEMA_NAME:
             self.close()
             raise TacitusError(Errors.E013, path=self.path, reason="no Tacitus schema entry")
-        if version in schema.MIGRATES_FROM:
+        if version in schema.MIGRATES_FROM and migrate:
             self.con.execute("BEGIN TRANSACTION")
             for statement in schema.fusion_ddl():
                 self.con.execute(statement)
@@ -173,6 +182,9 @@ class Store:
                 [schema.SCHEMA_VERSION],
             )
             self.con.execute("COMMIT")
+        elif version in schema.MIGRATES_FROM:
+            self.close()
+            raise TacitusError(Errors.E037, path=self.path, version=version)
         elif version != schema.SCHEMA_VERSION:
             self.close()
             reason = f"schema version {version}, this Tacitus reads {schema.SCHEMA_VERSION}"
@@ -354,9 +366,9 @@ class Store:
     def query_events(self, flt: EventFilter | None = None) -> list[Event]:
         """Stored events matching the filter, ordered by date (undated last), then id."""
         flt = flt or EventFilter()
-        where, params = _filter_sql(flt)
+        clauses, params = event_conditions(flt)
         sql = (
-            f"SELECT e.* FROM events e {where} "
+            f"SELECT e.* FROM events e {where(clauses)} "
             "ORDER BY e.date_min NULLS LAST, e.date_value, e.id, e.article_id, e.ordinal"
         )
         if flt.limit is not None:
@@ -364,6 +376,67 @@ class Store:
         if flt.offset:
             sql += f" OFFSET {int(flt.offset)}"
         return self.events_from_rows(self._dicts(sql, params))
+
+    def events_page(
+        self,
+        flt: EventFilter | None = None,
+        *,
+        sort: str = "date",
+        cursor: str | None = None,
+        limit: int = 100,
+        option: str = "--cursor",
+    ) -> Page[Event]:
+        """One keyset page of the matching events in the ``sort`` order (see
+        ``tacitus.store.query``); ``cursor`` is the previous page's ``next_cursor``."""
+        flt = flt or EventFilter()
+        sort = check_sort(sort, "sort")
+        clauses, params = event_conditions(flt)
+        rows, next_cursor, total = self._keyset(
+            "events e", "e", sort_key_sql(sort, "e", _EVENT_SOURCES), clauses, params,
+            sort=sort, cursor=cursor, limit=limit, option=option, columns="e.*",
+        )  # fmt: skip
+        return Page(self.events_from_rows(rows), next_cursor, total)
+
+    def _keyset(
+        self,
+        table: str,
+        alias: str,
+        key: str,
+        clauses: list[str],
+        params: list[Any],
+        *,
+        sort: str,
+        cursor: str | None,
+        limit: int,
+        option: str,
+        columns: str,
+    ) -> tuple[list[dict[str, Any]], str | None, int]:
+        """Rows after ``cursor`` by (``key``, id), at most ``limit``; the next cursor; the
+        number of rows matching ``clauses`` in all."""
+        found = self.con.execute(f"SELECT count(*) FROM {table} {where(clauses)}", params)
+        total = int((found.fetchone() or (0,))[0])
+        after, after_params = list(clauses), list(params)
+        if cursor:
+            last = Cursor.decode(cursor, sort, option)
+            after.append(f"({key} > ? OR ({key} = ? AND {alias}.id > ?))")
+            after_params.extend([last.key, last.key, last.id])
+        limit = max(0, int(limit))
+        rows = self._dicts(
+            f"SELECT {columns}, {key} AS sort_key FROM {table} {where(after)} "
+            f"ORDER BY sort_key, {alias}.id LIMIT {limit + 1}",
+            after_params,
+        )
+        more = len(rows) > limit
+        rows = rows[:limit]
+        keys = [row.pop("sort_key") for row in rows]
+        next_cursor = Cursor(sort, float(keys[-1]), rows[-1]["id"]).encode() if more else None
+        return rows, next_cursor, total
+
+    def read_event(self, event_id: str) -> Event | None:
+        """The stored event with this id (``ev:...``), or None."""
+        rows = self._dicts("SELECT * FROM events WHERE id = ? ORDER BY article_id", [event_id])
+        events = self.events_from_rows(rows[:1])
+        return events[0] if events else None
 
     def events_from_rows(self, rows: Sequence[RowDict]) -> list[Event]:
         """Events from rows of the events table, with their actors and quantities."""
@@ -386,17 +459,7 @@ class Store:
         remaining = base.limit
         while remaining is None or remaining > 0:
             size = _PAGE if remaining is None else min(_PAGE, remaining)
-            page = self.query_events(
-                EventFilter(
-                    base.since,
-                    base.until,
-                    base.country,
-                    base.plover_type,
-                    base.actor,
-                    limit=size,
-                    offset=offset,
-                )
-            )
+            page = self.query_events(base.page(size, offset))
             yield from page
             if len(page) < size:
                 return
@@ -404,40 +467,118 @@ class Store:
             if remaining is not None:
                 remaining -= len(page)
 
+    def memberships(self, events: Sequence[Event]) -> dict[str, Membership]:
+        """The incident of each of ``events`` that fusion has placed, by event id."""
+        if not events:
+            return {}
+        rows = self.con.execute(
+            "SELECT m.event_id, i.id, i.n_articles, i.n_sources FROM incident_events m "
+            "JOIN incidents i ON i.id = m.incident_id "
+            "JOIN (SELECT UNNEST(?::VARCHAR[]) AS event_id, UNNEST(?::VARCHAR[]) AS article_id) k "
+            "ON k.event_id = m.event_id AND k.article_id = m.article_id",
+            [[e.id for e in events], [e.article_id for e in events]],
+        ).fetchall()
+        return {r[0]: Membership(r[1], int(r[2]), int(r[3])) for r in rows}
+
+    def stats(self, flt: EventFilter | None = None) -> Stats:
+        """Counts of the matching events by day, PLOVER type and location country."""
+        clauses, params = event_conditions(flt or EventFilter())
+        base = f"FROM events e {where(clauses)}"
+        total, dated_by_day, coarse, undated = self.con.execute(
+            f"SELECT count(*), count(*) FILTER (WHERE e.date_min = e.date_max), "
+            f"count(*) FILTER (WHERE e.date_min < e.date_max), "
+            f"count(*) FILTER (WHERE e.date_min IS NULL) {base}",
+            params,
+        ).fetchone() or (0, 0, 0, 0)
+        by_day = self.con.execute(
+            f"SELECT e.date_min, count(*) {base} "
+            f"{'AND' if clauses else 'WHERE'} e.date_min = e.date_max GROUP BY 1 ORDER BY 1",
+            params,
+        ).fetchall()
+        by_type = self.con.execute(
+            f"SELECT e.plover_type, count(*) AS n {base} GROUP BY 1 ORDER BY n DESC, 1", params
+        ).fetchall()
+        by_country = self.con.execute(
+            f"SELECT e.location_country, count(*) AS n {base} "
+            f"{'AND' if clauses else 'WHERE'} e.location_country IS NOT NULL "
+            "GROUP BY 1 ORDER BY n DESC, 1",
+            params,
+        ).fetchall()
+        return Stats(
+            total=int(total),
+            day_dated=int(dated_by_day),
+            coarse=int(coarse),
+            undated=int(undated),
+            by_day=[(d, int(n)) for d, n in by_day],
+            by_type=[(str(t), int(n)) for t, n in by_type],
+            by_country=[(str(c), int(n)) for c, n in by_country],
+        )
+
     # --- incidents ---------------------------------------------------------------------
 
     def query_incidents(self, flt: EventFilter | None = None) -> list[Incident]:
-        """Stored incidents matching the filter (as for events: date overlap, PLOVER type,
-        the country of the location or of a member event's participant, text in a member
-        event's participant), ordered by date (undated last), then id."""
+        """Stored incidents matching the filter (date overlap, PLOVER type, CAMEO root,
+        admin1 and point of the incident; country of its location or of a member event's
+        participant; actor, modality and evidence text through its member events), ordered
+        by date (undated last), then id."""
         flt = flt or EventFilter()
-        clauses, params = _date_and_type_sql(flt, "i")
-        # a participant of one of the incident's events
-        participant = (
-            "EXISTS (SELECT 1 FROM incident_events m JOIN events e ON e.id = m.event_id "
-            "AND e.article_id = m.article_id JOIN actors a ON a.article_id = e.article_id "
-            "AND a.event_ordinal = e.ordinal AND a.role IN ('actor', 'recipient') "
-            "WHERE m.incident_id = i.id AND {})"
+        clauses, params = incident_conditions(flt)
+        sql = (
+            f"SELECT record FROM incidents i {where(clauses)} ORDER BY i.date_min NULLS LAST, i.id"
         )
-        if flt.country is not None:
-            clauses.append(
-                f"(upper(i.location_country) = ? OR {participant.format('upper(a.country) = ?')})"
-            )
-            params.extend([flt.country.upper()] * 2)
-        if flt.actor is not None:
-            match = "(contains(lower(a.text), ?) OR contains(lower(coalesce(a.name, '')), ?))"
-            clauses.append(participant.format(match))
-            params.extend([flt.actor.lower()] * 2)
-        sql = "SELECT record FROM incidents i"
-        if clauses:
-            sql += " WHERE " + " AND ".join(clauses)
-        sql += " ORDER BY i.date_min NULLS LAST, i.id"
         if flt.limit is not None:
             sql += f" LIMIT {int(flt.limit)}"
         if flt.offset:
             sql += f" OFFSET {int(flt.offset)}"
         rows = self.con.execute(sql, params).fetchall()
         return [Incident.model_validate_json(r[0]) for r in rows]
+
+    def incidents_page(
+        self,
+        flt: EventFilter | None = None,
+        *,
+        sort: str = "date",
+        cursor: str | None = None,
+        limit: int = 100,
+        option: str = "--cursor",
+    ) -> Page[Incident]:
+        """One keyset page of the matching incidents, as ``events_page``."""
+        flt = flt or EventFilter()
+        sort = check_sort(sort, "sort", INCIDENT_SORTS)
+        clauses, params = incident_conditions(flt)
+        rows, next_cursor, total = self._keyset(
+            "incidents i", "i", sort_key_sql(sort, "i", "i.n_sources"), clauses, params,
+            sort=sort, cursor=cursor, limit=limit, option=option, columns="i.id, i.record",
+        )  # fmt: skip
+        return Page([Incident.model_validate_json(r["record"]) for r in rows], next_cursor, total)
+
+    def read_incident(self, incident_id: str) -> IncidentDetail | None:
+        """One incident with its events and the articles that report them; None if no
+        incident has this id."""
+        row = self.con.execute(
+            "SELECT record FROM incidents WHERE id = ?", [incident_id]
+        ).fetchone()
+        if row is None:
+            return None
+        incident = Incident.model_validate_json(row[0])
+        events = self.events_from_rows(
+            self._dicts(
+                "SELECT e.* FROM incident_events m JOIN events e ON e.id = m.event_id "
+                "AND e.article_id = m.article_id WHERE m.incident_id = ? "
+                "ORDER BY e.date_min NULLS LAST, e.article_id, e.ordinal",
+                [incident_id],
+            )
+        )
+        articles = [
+            ArticleInfo(**r)
+            for r in self._dicts(
+                "SELECT id, url, source, title, published FROM articles "
+                "WHERE id IN (SELECT article_id FROM incident_events WHERE incident_id = ?) "
+                "ORDER BY published NULLS LAST, id",
+                [incident_id],
+            )
+        ]
+        return IncidentDetail(incident, events, articles)
 
     # --- summary -----------------------------------------------------------------------
 
@@ -501,46 +642,87 @@ class Store:
         *,
         stdout: TextIO | None = None,
         incidents: bool = False,
+        flt: EventFilter | None = None,
+        single_file: bool = False,
     ) -> int:
-        """Write every stored event (one line/row per event); returns how many.
+        """Write the stored events matching ``flt`` (every event without one); returns how
+        many rows (events, or incidents) were written.
 
-        ``jsonl``: one Event JSON per line. ``csv``/``parquet``: flat columns (see
-        docs/schema.md). ``output=None`` writes to stdout (not allowed for parquet).
-        ``incidents``: the incidents instead (fused first if articles are pending).
+        ``jsonl``: one Event JSON per line. ``csv``: flat columns (docs/schema.md).
+        ``parquet``: the same columns in a folder partitioned by the date's year and month
+        (``year=2016/month=7/...``). ``gdelt-tsv``: GDELT 2.0's Event table, and beside a file
+        its Mentions table (``exports.mentions_path``); ``gdelt-mentions``: the Mentions table
+        alone; ``plover-json``: PLOVER records, one per line; ``acled-csv``: ACLED-like rows
+        of the events in ACLED's scope (all in docs/exports.md). ``output=None`` or ``-``
+        writes to ``stdout`` (default ``sys.stdout``; not for parquet). ``incidents``: the
+        incidents instead (jsonl, csv, parquet; fused first if articles are pending).
+        ``single_file``: exactly one file at ``output`` (a download): parquet unpartitioned,
+        gdelt-tsv without the Mentions table beside it.
         """
-        if incidents:
-            self.update_fusion()
         fmt = format_.strip().lower()
+        if flt == EventFilter():
+            flt = None  # no filter: the whole tables, by the faster paths
         if fmt not in EXPORT_FORMATS:
             raise TacitusError(Errors.E014, value=format_, known=", ".join(EXPORT_FORMATS))
+        if incidents and fmt not in INCIDENT_EXPORT_FORMATS:
+            raise TacitusError(Errors.E024, value=fmt, known=", ".join(INCIDENT_EXPORT_FORMATS))
+        if incidents and not self._read_only():
+            self.update_fusion()  # a read-only store (the API's) exports what ingest fused
+        to_stream = output is None or str(output) == "-"
         if fmt == "parquet":
-            if output is None or str(output) == "-":
+            if output is None or to_stream:
                 raise TacitusError(Errors.E021)
-            return self._export_parquet(output, incidents)
-        if output is None or str(output) == "-":
-            return self._export_text(fmt, stdout or sys.stdout, incidents)
+            if single_file:
+                return self._export_parquet_file(output, incidents, flt)
+            return self._export_parquet(output, incidents, flt)
+        if output is None or to_stream:
+            return self._export_text(fmt, stdout or sys.stdout, incidents, flt)
+        from tacitus.io.exports import mentions_path, write_gdelt
+
         try:
             output.parent.mkdir(parents=True, exist_ok=True)
             with output.open("w", encoding="utf-8", newline="") as stream:
-                return self._export_text(fmt, stream, incidents)
+                if fmt != "gdelt-tsv" or single_file:
+                    return self._export_text(fmt, stream, incidents, flt)
+                with mentions_path(output).open("w", encoding="utf-8", newline="") as mentions:
+                    return write_gdelt(self.export_batches(flt), stream, mentions)
         except OSError as exc:
-            raise TacitusError(Errors.E001, path=output, reason=exc.strerror or str(exc)) from None
+            path = exc.filename or output
+            raise TacitusError(Errors.E001, path=path, reason=exc.strerror or str(exc)) from None
 
-    def _export_text(self, fmt: str, stream: TextIO, incidents: bool = False) -> int:
+    def _export_text(
+        self, fmt: str, stream: TextIO, incidents: bool = False, flt: EventFilter | None = None
+    ) -> int:
+        from tacitus.io import exports
+
         n = 0
-        if fmt == "jsonl" and incidents:
+        if fmt == "jsonl" and incidents and flt is None:
             cur = self.con.execute("SELECT record FROM incidents ORDER BY date_min NULLS LAST, id")
             while rows := cur.fetchmany(_PAGE):
                 for (record,) in rows:
                     stream.write(record + "\n")  # written by Incident.model_dump_json
                     n += 1
             return n
+        if fmt == "jsonl" and incidents:
+            for incident in self.iter_incidents(flt):
+                stream.write(incident.model_dump_json() + "\n")
+                n += 1
+            return n
         if fmt == "jsonl":
-            for event in self.iter_events():
+            for event in self.iter_events(flt):
                 stream.write(event.model_dump_json() + "\n")
                 n += 1
             return n
-        cur = self.con.execute(FLAT_INCIDENTS_SQL if incidents else FLAT_EVENTS_SQL)
+        if fmt == "gdelt-tsv":
+            return exports.write_gdelt(self.export_batches(flt), stream)
+        if fmt == "gdelt-mentions":
+            return exports.write_gdelt_mentions(self.export_batches(flt), stream)
+        if fmt == "plover-json":
+            return exports.write_plover(self.export_batches(flt), stream)
+        if fmt == "acled-csv":
+            return exports.write_acled(self.export_batches(flt), stream)
+        sql, params = self._flat_sql(incidents, flt)
+        cur = self.con.execute(sql, params)
         writer = csv.writer(stream)
         writer.writerow([d[0] for d in cur.description or []])
         while rows := cur.fetchmany(_PAGE):
@@ -548,25 +730,162 @@ class Store:
             n += len(rows)
         return n
 
-    def _export_parquet(self, output: Path, incidents: bool = False) -> int:
+    def iter_incidents(self, flt: EventFilter | None = None) -> Iterator[Incident]:
+        """All matching incidents, a page at a time."""
+        base = flt or EventFilter()
+        offset, remaining = base.offset, base.limit
+        while remaining is None or remaining > 0:
+            size = _PAGE if remaining is None else min(_PAGE, remaining)
+            page = self.query_incidents(base.page(size, offset))
+            yield from page
+            if len(page) < size:
+                return
+            offset += len(page)
+            if remaining is not None:
+                remaining -= len(page)
+
+    def export_batches(self, flt: EventFilter | None = None) -> Iterator[tuple[list[Event], Any]]:
+        """The matching events a page at a time, each page with the ``ExportContext`` the
+        writers of ``tacitus.io.exports`` need (articles, incidents, division names)."""
+        from tacitus.stages.gazetteer import admin1_names
+
+        names = admin1_names()
+        page: list[Event] = []
+        for event in self.iter_events(flt):
+            page.append(event)
+            if len(page) == _PAGE:
+                yield page, self._export_context(page, names)
+                page = []
+        if page:
+            yield page, self._export_context(page, names)
+
+    def _export_context(self, events: Sequence[Event], names: dict[tuple[str, str], str]) -> Any:
+        from tacitus.io.exports import ExportContext
+
+        article_ids = sorted({e.article_id for e in events})
+        articles = {
+            r["id"]: ArticleRecord(**r)
+            for r in self._dicts(
+                "SELECT id, url, source, title, published, text FROM articles "
+                "WHERE id IN (SELECT UNNEST(?::VARCHAR[]))",
+                [article_ids],
+            )
+        }
+        rows = self.con.execute(
+            "SELECT m.event_id, i.id, i.record FROM incident_events m "
+            "JOIN incidents i ON i.id = m.incident_id "
+            "JOIN (SELECT UNNEST(?::VARCHAR[]) AS event_id, UNNEST(?::VARCHAR[]) AS article_id) k "
+            "ON k.event_id = m.event_id AND k.article_id = m.article_id",
+            [[e.id for e in events], [e.article_id for e in events]],
+        ).fetchall()
+        parsed: dict[str, Incident] = {}
+        by_event: dict[str, Incident] = {}
+        for event_id, incident_id, record in rows:
+            if incident_id not in parsed:
+                parsed[incident_id] = Incident.model_validate_json(record)
+            by_event[event_id] = parsed[incident_id]
+        return ExportContext(articles=articles, incidents=by_event, admin1_names=names)
+
+    def _flat_sql(
+        self, incidents: bool, flt: EventFilter | None, *, partition: bool = False
+    ) -> tuple[str, list[Any]]:
+        """The flat rows of the events (or incidents) matching ``flt``, in their order;
+        ``partition`` adds ``year`` and ``month`` of the date's first day (0 when undated)."""
+        if flt is None and not partition:
+            return (FLAT_INCIDENTS_SQL if incidents else FLAT_EVENTS_SQL), []
+        flt = flt or EventFilter()
+        window = f" LIMIT {int(flt.limit)}" if flt.limit is not None else ""
+        window += f" OFFSET {int(flt.offset)}" if flt.offset else ""
+        if incidents:
+            clauses, params = incident_conditions(flt)
+            keys = (
+                f"SELECT i.id, i.date_min FROM incidents i {where(clauses)} "
+                f"ORDER BY i.date_min NULLS LAST, i.id{window}"
+            )
+            flat, on, order = FLAT_INCIDENTS_SQL, "k.id = f.id", "k.date_min NULLS LAST, k.id"
+        else:
+            clauses, params = event_conditions(flt)
+            keys = (
+                "SELECT e.id, e.article_id, e.ordinal, e.date_min, e.date_value FROM events e "
+                f"{where(clauses)} ORDER BY e.date_min NULLS LAST, e.date_value, e.id, "
+                f"e.article_id, e.ordinal{window}"
+            )
+            flat, on = FLAT_EVENTS_SQL, "k.id = f.id AND k.article_id = f.article_id"
+            order = "k.date_min NULLS LAST, k.date_value, k.id, k.article_id, k.ordinal"
+        extra = ""
+        if partition:
+            # 0, not NULL, for undated rows: pandas (pyarrow) cannot read a null partition
+            extra = (
+                ", coalesce(year(k.date_min), 0) AS year, coalesce(month(k.date_min), 0) AS month"
+            )
+        sql = f"SELECT f.*{extra} FROM ({flat}) f JOIN ({keys}) k ON {on} ORDER BY {order}"
+        return sql, params
+
+    def _export_parquet(
+        self, output: Path, incidents: bool = False, flt: EventFilter | None = None
+    ) -> int:
+        """A folder of Parquet files in hive partitions ``year=YYYY/month=M`` (undated rows:
+        ``year=0/month=0``), written beside ``output`` and then moved there, replacing an
+        earlier export but nothing else."""
+        import os
+        import shutil
+
+        if output.exists() and not self._is_parquet_export(output):
+            raise TacitusError(Errors.E025, path=output)
+        staging = output.with_name(f".{output.name}.partial-{os.getpid()}")
+        try:
+            output.parent.mkdir(parents=True, exist_ok=True)
+            shutil.rmtree(staging, ignore_errors=True)
+        except OSError as exc:
+            raise TacitusError(Errors.E001, path=output, reason=exc.strerror or str(exc)) from None
+        sql, params = self._flat_sql(incidents, flt, partition=True)
+        target = str(staging).replace("'", "''")  # COPY takes no parameter for its target
+        try:
+            found = self.con.execute(
+                f"COPY ({sql}) TO '{target}' (FORMAT PARQUET, PARTITION_BY (year, month))",
+                params,
+            ).fetchone()
+            staging.mkdir(exist_ok=True)  # no rows: an empty folder
+            if output.exists():
+                shutil.rmtree(output)
+            staging.rename(output)
+        except (duckdb.IOException, OSError) as exc:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise TacitusError(Errors.E001, path=output, reason=str(exc)) from None
+        return int(found[0]) if found else 0
+
+    def _export_parquet_file(
+        self, output: Path, incidents: bool = False, flt: EventFilter | None = None
+    ) -> int:
+        """One Parquet file of the flat rows, unpartitioned."""
         try:
             output.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise TacitusError(Errors.E001, path=output, reason=exc.strerror or str(exc)) from None
+        sql, params = self._flat_sql(incidents, flt)
         target = str(output).replace("'", "''")  # COPY takes no parameter for its target
         try:
-            sql = FLAT_INCIDENTS_SQL if incidents else FLAT_EVENTS_SQL
-            self.con.execute(f"COPY ({sql}) TO '{target}' (FORMAT PARQUET)")
+            found = self.con.execute(f"COPY ({sql}) TO '{target}' (FORMAT PARQUET)", params)
         except duckdb.IOException as exc:
             raise TacitusError(Errors.E001, path=output, reason=str(exc)) from None
-        row = self.con.execute(f"SELECT count(*) FROM {'incidents' if incidents else 'events'}")
-        found = row.fetchone()
-        return int(found[0]) if found else 0
+        row = found.fetchone()
+        return int(row[0]) if row else 0
+
+    def _read_only(self) -> bool:
+        row = self.con.execute("SELECT current_setting('access_mode')").fetchone()
+        return bool(row and str(row[0]).lower() == "read_only")
+
+    @staticmethod
+    def _is_parquet_export(path: Path) -> bool:
+        """A folder that holds nothing but ``year=...`` partitions (an earlier export)."""
+        return path.is_dir() and all(
+            p.is_dir() and p.name.startswith("year=") for p in path.iterdir()
+        )
 
 
-def _connect(name: str) -> duckdb.DuckDBPyConnection:
+def _connect(name: str, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     try:
-        return duckdb.connect(name)
+        return duckdb.connect(name, read_only=read_only)
     except duckdb.IOException as exc:
         message = str(exc)
         if "lock" in message.lower():
@@ -574,41 +893,6 @@ def _connect(name: str) -> duckdb.DuckDBPyConnection:
         raise TacitusError(Errors.E013, path=name, reason=message.splitlines()[0]) from None
     except duckdb.Error as exc:
         raise TacitusError(Errors.E013, path=name, reason=str(exc).splitlines()[0]) from None
-
-
-def _date_and_type_sql(flt: EventFilter, alias: str) -> tuple[list[str], list[Any]]:
-    """The date-overlap and PLOVER-type conditions on a table with date_min/date_max."""
-    clauses: list[str] = []
-    params: list[Any] = []
-    if flt.since is not None:
-        clauses.append(f"{alias}.date_max >= ?")
-        params.append(flt.since)
-    if flt.until is not None:
-        clauses.append(f"{alias}.date_min <= ?")
-        params.append(flt.until)
-    if flt.plover_type is not None:
-        clauses.append(f"upper({alias}.plover_type) = ?")
-        params.append(flt.plover_type.upper())
-    return clauses, params
-
-
-def _filter_sql(flt: EventFilter) -> tuple[str, list[Any]]:
-    clauses, params = _date_and_type_sql(flt, "e")
-    if flt.country is not None:
-        clauses.append(
-            "(upper(e.location_country) = ? OR EXISTS (SELECT 1 FROM actors a "
-            "WHERE a.article_id = e.article_id AND a.event_ordinal = e.ordinal "
-            "AND a.role IN ('actor', 'recipient') AND upper(a.country) = ?))"
-        )
-        params.extend([flt.country.upper()] * 2)
-    if flt.actor is not None:
-        clauses.append(
-            "EXISTS (SELECT 1 FROM actors a WHERE a.article_id = e.article_id "
-            "AND a.event_ordinal = e.ordinal AND a.role IN ('actor', 'recipient') "
-            "AND (contains(lower(a.text), ?) OR contains(lower(coalesce(a.name, '')), ?)))"
-        )
-        params.extend([flt.actor.lower()] * 2)
-    return ("WHERE " + " AND ".join(clauses) if clauses else ""), params
 
 
 def _agg(column: str, role: str, alias: str) -> str:
