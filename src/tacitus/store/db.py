@@ -6,11 +6,11 @@ import csv
 import datetime as dt
 import sys
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, ClassVar, TextIO
+from typing import TYPE_CHECKING, Any, ClassVar, TextIO, TypeVar
 
 import duckdb
 
@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from tacitus.store.fusion import FusionUpdate
 
 MEMORY = ":memory:"
+R = TypeVar("R")
 EXPORT_FORMATS = (
     "jsonl", "csv", "parquet", "gdelt-tsv", "gdelt-mentions", "plover-json", "acled-csv",
 )  # fmt: skip
@@ -371,10 +372,7 @@ class Store:
             f"SELECT e.* FROM events e {where(clauses)} "
             "ORDER BY e.date_min NULLS LAST, e.date_value, e.id, e.article_id, e.ordinal"
         )
-        if flt.limit is not None:
-            sql += f" LIMIT {int(flt.limit)}"
-        if flt.offset:
-            sql += f" OFFSET {int(flt.offset)}"
+        sql += _window(flt)
         return self.events_from_rows(self._dicts(sql, params))
 
     def events_page(
@@ -454,18 +452,7 @@ class Store:
 
     def iter_events(self, flt: EventFilter | None = None) -> Iterator[Event]:
         """All matching events, a page at a time (for exports of any size)."""
-        base = flt or EventFilter()
-        offset = base.offset
-        remaining = base.limit
-        while remaining is None or remaining > 0:
-            size = _PAGE if remaining is None else min(_PAGE, remaining)
-            page = self.query_events(base.page(size, offset))
-            yield from page
-            if len(page) < size:
-                return
-            offset += len(page)
-            if remaining is not None:
-                remaining -= len(page)
+        return _paged(self.query_events, flt)
 
     def memberships(self, events: Sequence[Event]) -> dict[str, Membership]:
         """The incident of each of ``events`` that fusion has placed, by event id."""
@@ -526,10 +513,7 @@ class Store:
         sql = (
             f"SELECT record FROM incidents i {where(clauses)} ORDER BY i.date_min NULLS LAST, i.id"
         )
-        if flt.limit is not None:
-            sql += f" LIMIT {int(flt.limit)}"
-        if flt.offset:
-            sql += f" OFFSET {int(flt.offset)}"
+        sql += _window(flt)
         rows = self.con.execute(sql, params).fetchall()
         return [Incident.model_validate_json(r[0]) for r in rows]
 
@@ -732,17 +716,7 @@ class Store:
 
     def iter_incidents(self, flt: EventFilter | None = None) -> Iterator[Incident]:
         """All matching incidents, a page at a time."""
-        base = flt or EventFilter()
-        offset, remaining = base.offset, base.limit
-        while remaining is None or remaining > 0:
-            size = _PAGE if remaining is None else min(_PAGE, remaining)
-            page = self.query_incidents(base.page(size, offset))
-            yield from page
-            if len(page) < size:
-                return
-            offset += len(page)
-            if remaining is not None:
-                remaining -= len(page)
+        return _paged(self.query_incidents, flt)
 
     def export_batches(self, flt: EventFilter | None = None) -> Iterator[tuple[list[Event], Any]]:
         """The matching events a page at a time, each page with the ``ExportContext`` the
@@ -794,8 +768,7 @@ class Store:
         if flt is None and not partition:
             return (FLAT_INCIDENTS_SQL if incidents else FLAT_EVENTS_SQL), []
         flt = flt or EventFilter()
-        window = f" LIMIT {int(flt.limit)}" if flt.limit is not None else ""
-        window += f" OFFSET {int(flt.offset)}" if flt.offset else ""
+        window = _window(flt)
         if incidents:
             clauses, params = incident_conditions(flt)
             keys = (
@@ -881,6 +854,28 @@ class Store:
         return path.is_dir() and all(
             p.is_dir() and p.name.startswith("year=") for p in path.iterdir()
         )
+
+
+def _window(flt: EventFilter) -> str:
+    """The LIMIT / OFFSET of the filter's slice (integers, so nothing to bind)."""
+    window = f" LIMIT {int(flt.limit)}" if flt.limit is not None else ""
+    return window + (f" OFFSET {int(flt.offset)}" if flt.offset else "")
+
+
+def _paged(query: Callable[[EventFilter], list[R]], flt: EventFilter | None) -> Iterator[R]:
+    """Every row ``query`` gives for the filter, asked for a page at a time (exports of any
+    size hold one page), within the filter's own limit and offset."""
+    base = flt or EventFilter()
+    offset, remaining = base.offset, base.limit
+    while remaining is None or remaining > 0:
+        size = _PAGE if remaining is None else min(_PAGE, remaining)
+        page = query(base.page(size, offset))
+        yield from page
+        if len(page) < size:
+            return
+        offset += len(page)
+        if remaining is not None:
+            remaining -= len(page)
 
 
 def _connect(name: str, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
