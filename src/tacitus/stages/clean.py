@@ -104,7 +104,8 @@ _CAPTION_END = [
 ]
 _CAPTION_START = re.compile(
     r"^(?:(?:image|picture|photo|media|video)\s+(?:caption|copyright|credit)"
-    r"|photograph\s*:|(?:photo|picture|image)(?:\s+credit)?\s*:)",
+    r"|photograph\s*:|(?:photo|picture|image)(?:\s+credit)?\s*:"
+    r"|(?:image|photo|picture|slide)\s+\d+\s+of\s+/?\s*\d+\b)",  # a gallery's "Image 1 of 11 ..."
     re.IGNORECASE,
 )
 # A line that is only a credit: "Getty Images", "AFP/Getty Images", "(Reuters)".
@@ -150,9 +151,33 @@ _BOILERPLATE = re.compile(
     r"|skip\s+to\s+(?:main\s+)?content|(?:continue|keep)\s+reading(?:\s+the\s+main\s+story)?"
     r"|story\s+continues\s+below(?:\s+(?:this\s+)?advertisement)?|scroll\s+(?:down\s+)?to\s+continue.*"
     r"|click\s+here\s+to\s+.*"
-    r"|(?:copyright\s*|©\s*|\(c\)\s*)+(?:\d{4}\b.*|.{0,80}all\s+rights\s+reserved.*)"
+    r"|\(?(?:copyright\s*|©\s*|\(c\)\s*)+(?:\d{4}\b.*|.{0,80}all\s+rights\s+reserved.*)"
+    r"|\((?:source:\s*)?[^()]{0,120}all\s+rights\s+reserved\b[^()]*\)"
     r"|all\s+rights\s+reserved\.?"
     r"|(?:additional\s+)?(?:reporting|writing|editing)\s+by\s+(?-i:[A-Z]).*"
+    # video players and script notices
+    r"|(?:please\s+)?(?:enable|turn\s+on)\s+javascript\b.{0,80}"
+    r"|(?:you\s+(?:must|need\s+to)\s+)?(?:have\s+)?javascript\s+(?:enabled|is\s+(?:disabled|required)).{0,80}"
+    r"|this\s+video\s+is\s+(?:no\s+longer|not|currently\s+not)\s+available.{0,40}"
+    r"|your\s+browser\s+does\s+not\s+support.{0,80}"
+    r"|having\s+trouble\s+viewing\s+(?:the|this)\s+video\?.*"
+    r"|(?:close\s+)?skip\s+in\s+skip\s+x\s+embed\s+x\s+share.*"
+    r"|(?:watch|play)\s+(?:this\s+)?(?:story|video)|scroll\s+down\s+for\s+video"
+    r"|(?:hide|show)\s+transcript(?:\s+(?:hide|show)\s+transcript)?|copy\s+link(?:\s+copy)?"
+    r"|\[\w+_video\b[^\]]*\]"
+    # comment, notification and account widgets
+    r"|\d+\s+pending\s+comments?|(?:join|view)\s+the\s+(?:conversation|discussion)\b.{0,80}"
+    r"|(?:there\s+was\s+a\s+problem\s+saving\s+)?your\s+notification(?:\s+has\s+been\s+saved)?"
+    r"|email\s+notifications\s+are\s+only\s+sent\b.*|you\s+are\s+the\s+owner\s+of\s+this\s+article"
+    r"|you\s+must\s+enter\s+the\s+characters\b.*|message:\s*\*\s*a\s+friend\s+wanted\s+you\s+to\s+see\b.*"
+    r"|report\s+an\s+error(?:\s+or\s+submit\s+a\s+tip)?\b.{0,40}|like\s+this:\s*like\s+loading"
+    r"|\d+\s+of\s+\d+\s+(?:premium\s+clicks|free\s+articles)\b.*"
+    # follow / share lines and lone share-button labels
+    r"|(?:stay\s+up\s+to\s+date,?\s+)?follow\s+[\w.@-]+(?:\s+on)?\s*:?\s*"
+    r"(?:twitter|facebook|instagram)(?:\s*[|,]\s*(?:twitter|facebook|instagram))*"
+    r"|share\s+this\s*:.{0,40}"
+    r"|facebook|twitter|pinterest|google\+?|linkedin|whatsapp|reddit|tumblr"
+    r"|[\w-]*_[\w-]*(?:\|[\w-]+)+"  # template residue: "gallery_thumbnails_photo|photo-2|..."
     r")[\s.!:|>»-]*",
     re.IGNORECASE,
 )
