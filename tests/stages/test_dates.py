@@ -480,6 +480,49 @@ def test_normalize_spans_uses_the_context_in_any_order() -> None:
     assert [d.value if d else None for d in dates] == ["1988-Q3", "1989-Q3"]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "last year" after a quarter's figures: the calendar year; "a year ago": the quarter
+        ("Profit rose in the third quarter from $4 million last year.", ["1989-Q3", "1988"]),
+        ("Profit rose in the third quarter from $4 million a year ago.", ["1989-Q3", "1988-Q3"]),
+        # a quarter not yet over is not the one results news reports
+        (
+            "Net rose in the third quarter. It expects a fourth-quarter charge. Sales fell in "
+            "the latest quarter.",
+            ["1989-Q3", "1989-Q4", "1989-Q3"],
+        ),
+    ],
+)
+def test_results_news_periods(text: str, expected: list[str]) -> None:
+    values = [d.value for d in _run(text, [], dt.date(1989, 11, 2)).dates]
+    assert values == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "expected"),
+    [
+        # a quarter named by its last day: the calendar quarter holding most of it
+        ("In the quarter ended July 31, sales rose.", "the quarter", "1989-Q2"),
+        ("In the quarter ended Sept. 30, 1988, sales rose.", "the quarter", "1988-Q3"),
+        ("In the fourth quarter ended Sept. 30, sales rose.", "fourth quarter", "1989-Q4"),
+        # with no period named before it, "the latest period" is the last quarter completed
+        ("Sales in the latest period were $1.76 billion.", "the latest period", "1989-Q3"),
+    ],
+)
+def test_quarters_in_results_news(text: str, span: str, expected: str) -> None:
+    start = text.index(span)
+    parsed = load_spacy()(text)
+    (date,) = normalize_spans(parsed, text, [(start, start + len(span))], dt.date(1989, 11, 2))
+    assert date is not None and date.value == expected
+
+
+def test_a_long_span_without_value_falls_back_to_its_parts() -> None:
+    """spaCy may tag "the quarter ended July 31" as one DATE; the day inside it is kept."""
+    text = "In the quarter ended July 31, sales rose."
+    assert "1989-07-31" in [d.value for d in _run(text, [], dt.date(1989, 11, 2)).dates]
+
+
 def test_the_clause_tense_decides_only_on_its_verb() -> None:
     """ "declared a dividend payable Dec. 7": the date hangs on "payable", not on "declared"."""
     text = "The directors declared a dividend payable Dec. 7. The plant closed on Dec. 1."
@@ -502,6 +545,24 @@ def test_the_clause_tense_decides_only_on_its_verb() -> None:
         ("The monitors were named by the Feb. 23 accord.", dt.date(1998, 3, 6), "1998-02-23"),
         # no tense, no cue: news tells the past
         ("Prices rose in December, the agency said.", dt.date(1998, 3, 4), "1997-12"),
+        # a limit set in a past clause: the nearer reading, either side
+        ("Ottawa gave Merieux until mid-November to reply.", dt.date(1989, 10, 30), "1989-11"),
+        ("Lenders have extended loans through January.", dt.date(1989, 10, 30), "1990-01"),
+        ("By March, the rebels had taken the town.", dt.date(1989, 10, 30), "1989-03"),
+        # a deadline: the nearer reading unless future
+        ("Dunkin' has set Nov. 10 as the deadline for bids.", dt.date(1989, 11, 2), "1989-11-10"),
+        (
+            "Holders tendered 99% of the shares by the Tuesday deadline.",
+            dt.date(1989, 11, 2),
+            "1989-10-31",
+        ),
+        # "would" and "is to" put a clause after its saying
+        ("He said the summit would be held on April 24.", dt.date(1999, 2, 10), "1999-04-24"),
+        ("Mixte is to resume trading in Paris on Tuesday.", dt.date(1989, 10, 27), "1989-10-31"),
+        ("The split would be paid in January.", dt.date(1989, 10, 26), "1990-01"),
+        # the end of the year: the year (TimeML: the year, mod END)
+        ("The sale should close by year-end.", dt.date(1989, 11, 2), "1989"),
+        ("It should be in place by year's end.", dt.date(1989, 10, 26), "1989"),
     ],
 )
 def test_context_direction(text: str, published: dt.date, expected: str) -> None:

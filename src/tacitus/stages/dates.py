@@ -49,7 +49,9 @@ if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
     from spacy.tokens import Token
 
-Tense = Literal["past", "future"] | None
+# "nearest": the reading closest to the publication date, either side (a deadline set in a
+# past clause: "gave them until January", written in October).
+Tense = Literal["past", "future", "nearest"] | None
 
 MONTHS: dict[str, int] = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
@@ -177,12 +179,17 @@ def _infer_year(month: int, day: int, dct: dt.date, tense: Tense) -> dt.date | N
         guess = dt.date(dct.year, month, day)
     except ValueError:
         return None
+    if tense == "nearest":
+        readings = [
+            d for y in (dct.year - 1, dct.year, dct.year + 1) if (d := _replace_year(guess, y))
+        ]
+        return min(readings, key=lambda d: (abs((d - dct).days), d))
     if tense is None:
         # News tells the past: with no tense, a date more than two months ahead is last
         # year's ("March" in an October article), one ten months back next year's.
         if guess > dct + dt.timedelta(days=_AHEAD_DAYS):
             return _replace_year(guess, dct.year - 1)
-        if guess < dct - dt.timedelta(days=365 - _AHEAD_DAYS):
+        if guess <= dct - dt.timedelta(days=365 - _AHEAD_DAYS):
             return _replace_year(guess, dct.year + 1)
         return guess
     wrap = dt.timedelta(days=_YEAR_WRAP_DAYS)
@@ -407,8 +414,8 @@ _RE_QUARTER = re.compile(
     r"(?:\s+of\s+(?:fiscal\s+)?(?P<y2>\d{4}))?$"
 )
 _RE_LAST_QUARTER = re.compile(
-    r"^(?:the\s+)?(?P<rel>last|previous|latest|most recent|recent|current|this|next|coming|)"
-    r"\s*(?:fiscal\s+)?(?P<u>quarter|half)$"
+    r"^(?:the\s+)?(?:(?P<rel>last|previous|latest|most recent|recent|current|this|next|coming|)"
+    r"\s*(?:fiscal\s+)?(?P<u>quarter|half)|(?P<p>latest|most recent) period)$"
 )
 _SEASONS = {"spring": ("SP", 3), "summer": ("SU", 6), "fall": ("FA", 9), "autumn": ("FA", 9),
             "winter": ("WI", 12)}  # fmt: skip
@@ -436,6 +443,7 @@ _RE_SPOKEN_YEAR = re.compile(
     r"(?P<k>two thousand)(?:\s+(?:and\s+)?(?P<krest>[a-z]+))?)$"
 )
 _RE_THIS_YEAR = re.compile(r"^(?:the\s+)?(?:full\s+|current\s+|fiscal\s+)*year$")
+_RE_YEAR_END = re.compile(r"^(?:the\s+)?(?:year[- ]end|year(?:'s|\u2019s)\s+end)$")
 _RE_FISCAL_YEAR = re.compile(r"^fiscal\s+(?:year\s+)?(?P<y>1[89][0-9]{2}|20[0-9]{2})$")
 
 
@@ -489,6 +497,11 @@ def _coarse(t: str, raw: str, dct: dt.date, tense: Tense) -> EventDate | None:
         return _period(m["y"], "year", "explicit", raw)
     if _RE_THIS_YEAR.match(t) and t != "year":
         return _period(f"{dct.year:04d}", "year", "relative", raw)  # "the year", "the full year"
+    if _RE_YEAR_END.match(t):
+        # "by year-end": the year whose end it is (TimeML: the year, mod END); in a past
+        # clause early in a year, the year just ended
+        year = dct.year - (tense == "past" and dct.month <= 3)
+        return _period(f"{year:04d}", "year", "relative", raw)
     if m := _RE_QUARTER.match(t):
         n, unit = _ORDINALS[m["o"]], m["u"]
         current = _quarter_of(dct) if unit == "quarter" else (dct.month - 1) // 6 + 1
@@ -502,7 +515,8 @@ def _coarse(t: str, raw: str, dct: dt.date, tense: Tense) -> EventDate | None:
         basis = "explicit" if written else "relative"
         return _period(f"{year:04d}-{letter}{n}", unit, basis, raw)
     if m := _RE_LAST_QUARTER.match(t):
-        unit, rel = m["u"], m["rel"]
+        # "the latest period" with no period named before it: results news' last quarter
+        unit, rel = (m["u"], m["rel"]) if m["p"] is None else ("quarter", m["p"])
         size = 3 if unit == "quarter" else 6
         # "the quarter", "the latest quarter": in results news, the last one completed
         done = ("last", "previous", "latest", "most recent", "recent", "")
@@ -572,9 +586,12 @@ class _References:
     def context(self, sentence: int) -> _Previous:
         return _Previous(self.last, self.last_sentence == sentence, self.period)
 
-    def read(self, date: EventDate, sentence: int) -> None:
+    def read(self, date: EventDate, sentence: int, dct: dt.date) -> None:
         self.last, self.last_sentence = date, sentence
-        if date.precision in ("quarter", "half"):
+        # The period results news reports has ended: "a fourth-quarter charge" expected in
+        # November is not the quarter "the latest quarter" and "a year ago" count from.
+        last = date_bounds(date.value)[1]
+        if date.precision in ("quarter", "half") and last is not None and last < dct:
             self.period = date
 
 
@@ -680,10 +697,11 @@ def _anaphoric(t: str, raw: str, dct: dt.date, previous: _Previous) -> EventDate
         return _as_relative(_shift_date(base, -1, "year"), raw)
     if ref is None:
         return None
-    # "a year ago" / "last year" after a quarter's figures: that quarter a year before
-    # (results news compares like periods); after a month, only in the month's sentence
-    if t in ("a year ago", "last year", "one year ago", "the year before"):
-        if previous.period is not None:
+    # "a year ago" after a quarter's figures: that quarter a year before (results news
+    # compares like periods); after a month, only in the month's sentence. "Last year" after
+    # a quarter names the calendar year (as TimeBank's annotators mostly read it).
+    if t in ("a year ago", "one year ago", "the year before", "last year"):
+        if previous.period is not None and t != "last year":
             return _as_relative(_shift_date(previous.period, -1, "year"), raw)
         if ref.precision == "month" and previous.in_sentence:
             return _as_relative(_shift_date(ref, -1, "year"), raw)
@@ -811,8 +829,11 @@ def _ref(value: str, raw: str) -> EventDate:
 # --- finding expressions in a parsed document ---------------------------------------------
 
 
-def _candidates(doc: SpacyDoc, text: str) -> list[_Found]:
-    """Spans of time expressions: spaCy's DATE/TIME entities and our patterns, longest kept."""
+def _candidates(doc: SpacyDoc, text: str) -> list[list[_Found]]:
+    """Spans of time expressions: spaCy's DATE/TIME entities and our patterns. Overlapping
+    ones are grouped, longest first ("June 2014" before "June"); a group's spans after the
+    first are tried when it has no value ("the quarter ended July 31": "the quarter", "July
+    31")."""
     found: list[_Found] = []
     for ent in doc.ents:
         if ent.label_ in ("DATE", "TIME"):
@@ -822,15 +843,25 @@ def _candidates(doc: SpacyDoc, text: str) -> list[_Found]:
             found.append(_Found(m.start(), m.end()))
     found = [_trim(text, f) for f in found]
     found.sort(key=lambda f: (f.start, -(f.end - f.start)))
-    kept: list[_Found] = []
+    groups: list[list[_Found]] = []
     for f in found:
-        if kept and f.start < kept[-1].end:
-            # overlapping: keep the longer ("June 2014" over "June")
-            if f.end - f.start > kept[-1].end - kept[-1].start:
-                kept[-1] = f
-            continue
-        kept.append(f)
-    return kept
+        if groups and f.start < max(g.end for g in groups[-1]):
+            groups[-1].append(f)  # overlapping the group
+        else:
+            groups.append([f])
+    return [sorted(g, key=lambda f: (-(f.end - f.start), f.start)) for g in groups]
+
+
+def _parts(group: list[_Found]) -> Iterator[list[_Found]]:
+    """The ways to read a group of overlapping spans, best first: its longest span alone,
+    then the shorter ones that do not overlap each other, each in text order."""
+    yield [group[0]]
+    rest: list[_Found] = []
+    for f in sorted(group[1:], key=lambda f: (-(f.end - f.start), f.start)):
+        if all(f.end <= r.start or f.start >= r.end for r in rest):
+            rest.append(f)
+    if rest:
+        yield sorted(rest, key=lambda f: f.start)
 
 
 def _trim(text: str, found: _Found) -> _Found:
@@ -846,7 +877,9 @@ def _trim(text: str, found: _Found) -> _Found:
     return _Found(start, end)
 
 
-_FUTURE_AUX = FUTURE_AUX | {"going"}
+# "would" too: a date on a "would" clause lies after the saying ("said the summit would be
+# held on April 24"); a written year decides for past habits ("in 1990 he would ...").
+_FUTURE_AUX = FUTURE_AUX | {"going", "would"}
 # Heads of an infinitive that put it in the future: "vowed to seize", "is scheduled to close".
 _INTENDED = INTENTION_VERBS | {"schedule", "set", "due", "slate", "likely", "poise"}
 
@@ -860,6 +893,13 @@ def _tense(verb: Token | None) -> Tense:
             return "future"
     if verb.dep_ == "xcomp" and verb.head.lemma_ in _INTENDED:
         return "future"
+    if (
+        verb.dep_ == "xcomp"
+        and verb.head.lemma_ == "be"
+        and verb.head.tag_ in ("VBZ", "VBP")
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    ):
+        return "future"  # "is to resume trading Tuesday"
     if verb.tag_ == "VBD" or any(c.dep_ == "aux" and c.tag_ == "VBD" for c in verb.children):
         return "past"
     if verb.tag_ == "VBN" and any(c.lower_ in ("has", "have", "had") for c in verb.children):
@@ -961,21 +1001,69 @@ class _InContext:
 _FORWARD_BEFORE = re.compile(
     r"(?i)\b(?:by|until|till|through|payable|effective|due|starting|beginning)\s+$"
 )
+# ... and after it: "has set Nov. 10 as the deadline", "the Nov. 10 deadline".
+_FORWARD_AFTER = re.compile(r"(?i)^(?:\s+as\s+(?:the|a|its|their)\b)?\s+deadline\b")
 
 
-def _context_tense(text: str, start: int, anchor: Token | None, verb: Token | None) -> Tense:
+def _context_tense(
+    text: str, start: int, end: int, anchor: Token | None, verb: Token | None
+) -> Tense:
     """The tense an expression is read in. A past clause decides only for an expression on
     its verb: in "declared a dividend payable Dec. 7" the date hangs on "payable", and the
     past "declared" says nothing of it. A future clause decides for all it holds ("will be
     named commander for a mission in December"). A deadline or a start ("until", "payable",
-    "effective") looks ahead unless its verb is past ("by August, 200 had died")."""
+    "effective") looks ahead unless its verb is past; then the nearer reading is taken ("by
+    August, 200 had died": this August, in an October article; "gave them until
+    mid-November" in October: this November, not last year's). A deadline ("has set Nov. 10
+    as the deadline", "by the Tuesday deadline") is read in the nearer reading unless future."""
     tense = _tense(verb)
     on_verb = anchor is not None and verb is not None and anchor.i == verb.i
     if _FORWARD_BEFORE.search(text[max(0, start - 24) : start]):
-        return "past" if on_verb and tense == "past" else "future"
+        if on_verb and tense == "past":
+            # "has extended loans through January": the limit holds from now on (nearest);
+            # "by March, they had taken the town": the past's own reading
+            perfect = verb is not None and any(
+                c.dep_ == "aux" and c.lower_ in ("has", "have") for c in verb.children
+            )
+            return "nearest" if perfect else None
+        return "future"
+    if _FORWARD_AFTER.match(text[end : end + 24]):  # a deadline may have passed: the nearer
+        return "future" if tense == "future" else None
     if tense == "future" or on_verb:
         return tense
     return None
+
+
+# "the quarter ended July 31": a (fiscal) quarter named by its last day.
+_QUARTER_ENDED = re.compile(
+    rf"^\s*,?\s*(?:that\s+|which\s+)?(?:ended|ending)\s+(?P<m>{_MONTH_RE})\s+(?P<d>{_DAY_RE})"
+    rf"(?:,?\s+(?P<y>{_YEAR_RE}))?"
+)
+
+
+def _quarter_ended(date: EventDate, raw: str, after: str, dct: dt.date) -> EventDate:
+    """A quarter with no ordinal followed by its end ("the quarter ended July 31"): the
+    calendar quarter holding most of its three months (May-July: the second), in the year
+    of that end day (the last one before publication when no year is written)."""
+    m = _QUARTER_ENDED.match(after)
+    if (
+        m is None
+        or date.precision != "quarter"
+        or re.search(r"first|second|third|fourth", raw, re.I)
+    ):
+        return date
+    month = _month(m["m"])
+    day = int(re.sub(r"\D", "", m["d"]))
+    if month is None:
+        return date
+    if m["y"]:
+        last: dt.date | None = _replace_year(dt.date(2000, month, 1), int(m["y"]))
+    else:
+        last = _infer_year(month, min(day, 28), dct, "past")
+    if last is None:
+        return date
+    middle = _shift_months(last.replace(day=1), -1)
+    return date.model_copy(update={"value": f"{middle.year:04d}-Q{_quarter_of(middle)}"})
 
 
 def _normalize_in_context(
@@ -995,13 +1083,15 @@ def _normalize_in_context(
     date, counted = _normalize(
         text[start:end],
         dct,
-        _context_tense(text, start, anchor, verb),
+        _context_tense(text, start, end, anchor, verb),
         references.context(sentence),
     )
+    if date is not None:
+        date = _quarter_ended(date, text[start:end], text[end : end + 40], dct)
     # What counts from an earlier expression is not itself a point to count from: in "up from
     # a year earlier ... the year-earlier quarter", both count from the quarter reported.
     if date is not None and not counted and date.precision != "ref":
-        references.read(date, sentence)
+        references.read(date, sentence, dct)
     return _InContext(date, anchor, verb)
 
 
@@ -1024,33 +1114,38 @@ def find_dates(doc: SpacyDoc, text: str, dct: dt.date) -> list[Timex]:
     """Every normalisable time expression in ``doc``, in text order."""
     out: list[Timex] = []
     references = _References()
-    for f in _candidates(doc, text):
-        if f.end <= f.start:
-            continue
-        if _BARE_YEAR.fullmatch(text[f.start : f.end]) and not is_year_in_context(
-            text, f.start, f.end
-        ):
-            continue
-        words = doc.char_span(f.start, f.end, alignment_mode="expand")
-        if words is not None and [(t.lower_, t.dep_) for t in words] == [("overnight", "amod")]:
-            continue  # "an overnight curfew" is a kind of curfew, not a time
-        found = _normalize_in_context(words, text, f.start, f.end, dct, references)
-        if found.date is None:
-            continue
-        date = found.date.model_copy(
-            update={"text": text[f.start : f.end], "start": f.start, "end": f.end}
-        )
-        deadline = bool(_DEADLINE_BEFORE.search(text[max(0, f.start - 20) : f.start]))
-        date = with_flags(date, dct, deadline=deadline)
-        anchor, verb = found.anchor, found.verb
-        out.append(
-            Timex(
-                date,
-                anchor.i if anchor is not None else None,
-                verb.i if verb is not None else None,
-            )
-        )
+    for group in _candidates(doc, text):
+        for parts in _parts(group):
+            timexes = [t for f in parts if (t := _timex(doc, text, f, dct, references))]
+            if timexes:
+                out.extend(timexes)
+                break
     return out
+
+
+def _timex(
+    doc: SpacyDoc, text: str, f: _Found, dct: dt.date, references: _References
+) -> Timex | None:
+    """The expression at span ``f`` normalised in context, or None when it has no value."""
+    if f.end <= f.start:
+        return None
+    if _BARE_YEAR.fullmatch(text[f.start : f.end]) and not is_year_in_context(text, f.start, f.end):
+        return None
+    words = doc.char_span(f.start, f.end, alignment_mode="expand")
+    if words is not None and [(t.lower_, t.dep_) for t in words] == [("overnight", "amod")]:
+        return None  # "an overnight curfew" is a kind of curfew, not a time
+    found = _normalize_in_context(words, text, f.start, f.end, dct, references)
+    if found.date is None:
+        return None
+    date = found.date.model_copy(
+        update={"text": text[f.start : f.end], "start": f.start, "end": f.end}
+    )
+    deadline = bool(_DEADLINE_BEFORE.search(text[max(0, f.start - 20) : f.start]))
+    date = with_flags(date, dct, deadline=deadline)
+    anchor, verb = found.anchor, found.verb
+    return Timex(
+        date, anchor.i if anchor is not None else None, verb.i if verb is not None else None
+    )
 
 
 def _chain(token: Token) -> Iterator[Token]:
