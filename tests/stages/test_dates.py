@@ -249,6 +249,33 @@ def test_narrative_dates(trigger: str, value: str, basis: str) -> None:
     assert date is not None and (date.value, date.basis) == (value, basis)
 
 
+def test_an_undated_event_takes_the_date_of_the_nearest_event_of_its_kind() -> None:
+    """The victim died of the Saturday shooting, not on the day of the arrest told between."""
+    text = (
+        "A man was shot on Saturday in Dayton. Police arrested a suspect on Tuesday. "
+        "The victim died at the scene."
+    )
+    doc = Document(article=Article(id="t", text=text, published=dt.date(2017, 3, 8)), text=text)
+    doc.spacy = load_spacy()(text)
+    shot, arrested, died = _event(text, "shot"), _event(text, "arrested"), _event(text, "died")
+    arrested.plover = PloverCode(type="COERCE")
+    doc.events = [shot, arrested, died]
+    STAGES["dates"].factory()(doc)
+    dates = [(e.date.value, e.date.basis) for e in doc.events if e.date]
+    assert dates == [
+        ("2017-03-04", "relative"),
+        ("2017-03-07", "relative"),
+        ("2017-03-04", "narrative"),  # the shooting's day, not Tuesday's
+    ]
+
+
+def test_the_trigger_clause_dates_before_the_saying() -> None:
+    text = "A girl was struck by a stray bullet Wednesday evening, police said Thursday."
+    doc = _run(text, [("struck", 0)], dt.date(2016, 8, 11))
+    date = doc.events[0].date
+    assert date is not None and date.value == "2016-08-10"
+
+
 def test_future_event_takes_no_narrative_date() -> None:
     text = "Rebels attacked the town on Saturday. They will attack again."
     doc = _run(text, [("attack", 0)], MONDAY, future=("attack",))

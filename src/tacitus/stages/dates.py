@@ -40,7 +40,14 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from tacitus.model import HISTORICAL_DAYS, DatePrecision, Document, EventDate, date_bounds
+from tacitus.model import (
+    HISTORICAL_DAYS,
+    DatePrecision,
+    Document,
+    Event,
+    EventDate,
+    date_bounds,
+)
 from tacitus.stages.registry import StageFn, stage
 from tacitus.vocabulary import FUTURE_AUX, INTENTION_VERBS, NUMBER_WORDS
 
@@ -1173,14 +1180,25 @@ def event_date(
     by_anchor: dict[int, Timex] = {}
     for t in local:
         by_anchor.setdefault(t.anchor, t)  # type: ignore[arg-type]
-    for token in _chain(trigger):
+    # The trigger's own clause first: on the way up to its verb, then anywhere in that
+    # clause ("was struck by a stray bullet Wednesday evening, police said Thursday": the
+    # evening, not the day of the saying); then the clauses above it.
+    chain = list(_chain(trigger))
+    clause = _governing_verb(trigger)
+    cut = next(
+        (n + 1 for n, token in enumerate(chain) if clause is not None and token.i == clause.i),
+        len(chain),
+    )
+    for token in chain[:cut]:
         if token.i in by_anchor:
             return by_anchor[token.i].date
-    clause = _governing_verb(trigger)
     if clause is not None:
         for t in local:
             if t.clause == clause.i:
                 return t.date
+    for token in chain[cut:]:
+        if token.i in by_anchor:
+            return by_anchor[token.i].date
     return None
 
 
@@ -1211,6 +1229,28 @@ def narrative_date(position: int, timexes: list[Timex], dct: dt.date) -> EventDa
     return chosen.model_copy(update={"basis": "narrative"})
 
 
+def same_kind_date(
+    event: Event, events: Sequence[Event], own: Sequence[EventDate | None], dct: dt.date
+) -> EventDate | None:
+    """The date of the nearest event of the same PLOVER type dated by its own sentence,
+    before ``event`` (else the first after it): a report of a shooting that goes on "the
+    victim died at the scene" means the shooting's day, not that of the arrest or the
+    statement named in between. ``own``: each event's date from its own sentence, or None."""
+    position = event.evidence.trigger.start
+    dated = [
+        (e.evidence.trigger.start, d)
+        for e, d in zip(events, own, strict=True)
+        if d is not None
+        and e.plover.type == event.plover.type
+        and e.modality == "asserted"
+        and _news_date(d, dct)
+    ]
+    before = [d for start, d in dated if start < position]
+    after = [d for start, d in dated if start > position]
+    chosen = before[-1] if before else (after[0] if after else None)
+    return chosen.model_copy(update={"basis": "narrative"}) if chosen else None
+
+
 @stage("dates", reads=("spacy", "events", "events.modality"), writes=("dates", "events.date"))
 def make_dates() -> StageFn:
     def run(doc: Document) -> None:
@@ -1228,13 +1268,19 @@ def make_dates() -> StageFn:
                 if t.date.basis == "explicit"
             ]
         doc.dates = [t.date for t in timexes]
-        for event in doc.events:
-            trigger = event.evidence.trigger
-            date = event_date(parsed, trigger.start, trigger.end, timexes)
+        own = [
+            event_date(parsed, e.evidence.trigger.start, e.evidence.trigger.end, timexes)
+            for e in doc.events
+        ]
+        for event, date in zip(doc.events, own, strict=True):
             if date is None and dct is not None:
                 # What will or might happen has no place in the story's past.
                 story = event.modality in ("asserted", "negated")
-                narrative = narrative_date(trigger.start, timexes, dct) if story else None
+                narrative = None
+                if story:
+                    narrative = same_kind_date(event, doc.events, own, dct) or narrative_date(
+                        event.evidence.trigger.start, timexes, dct
+                    )
                 date = narrative or publication_date(dct)
             event.date = date
 
