@@ -206,6 +206,19 @@ def test_looks_like_title(content: str, title: bool) -> None:
             "the foundation's website",
         ),
         ('"Go back to Univision," Trump barked.', "Trump"),
+        # a subject inside the quote is a word of the quote, not its speaker
+        (
+            '"Anybody who attacks him, it\'s like buyer beware," said Louise Sunshine, who has '
+            "known Trump since the 1970s.",
+            "Louise Sunshine",
+        ),
+        # of the cues by the quote, the nearest one that names its speaker
+        (
+            "Trump told the Washington Post in a written statement, \u201cI really don\u2019t "
+            "want Jeb\u2019s endorsement.\u201d",
+            "Trump",
+        ),
+        ('"Get him out of here!" Trump yelled at the guards.', "Trump"),
     ],
 )
 def test_speaker_cases(text: str, speaker: str) -> None:

@@ -23,7 +23,7 @@ quotation marks; ``cue`` is the cue's span.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -40,6 +40,7 @@ OPENING = {"\u201c": "\u201d", '"': '"', "\u00ab": "\u00bb", "\u201e": "\u201c"}
 _MIN_QUOTE_WORDS = 3  # shorter quoted text with no cue: a scare quote or a title
 _MIN_UNCUED_WORDS = 8  # a quoted passage this long is a quote even with no cue
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
+_SPEAKER_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM", "X"})  # not "Of" in a misparse
 _SPEAKER_PARTS = frozenset(
     {"compound", "det", "amod", "poss", "nmod", "flat", "case", "cc", "conj", "nummod", "punct"}
 )
@@ -110,7 +111,10 @@ def _inside(spans: Iterable[Marked], start: int, end: int) -> bool:
 
 
 # Phrasal speech verbs: "went on", "pointed out".
-_PHRASAL_CUES = frozenset({("go", "on"), ("point", "out"), ("fire", "back"), ("shoot", "back")})
+_PHRASAL_CUES = frozenset(
+    {("go", "on"), ("point", "out"), ("fire", "back"), ("shoot", "back"), ("cut", "in"),
+     ("chime", "in"), ("weigh", "in"), ("pipe", "up")}
+)  # fmt: skip
 
 
 def _is_cue(token: Token) -> bool:
@@ -149,7 +153,7 @@ def _governing_cue(doc: SpacyDoc, m: Marked) -> Token | None:
                 if (
                     verb.pos_ in ("VERB", "AUX")
                     and verb.lemma_.lower() not in _NOT_CUES
-                    and _speaker_token(verb) is not None
+                    and _speaker_token(verb, [m]) is not None
                 ):
                     return verb
     span = doc.char_span(m.start, m.end, alignment_mode="expand")
@@ -165,7 +169,7 @@ def _governing_cue(doc: SpacyDoc, m: Marked) -> Token | None:
                 break
             head = head.head
         if head.pos_ in ("VERB", "AUX") and head.i not in inside and head.sent == span.sent:
-            subject = _speaker_token(head)
+            subject = _speaker_token(head, [m])
             if subject is not None and head.lemma_.lower() not in _NOT_CUES:
                 return head if subject.lower_ not in _EMPTY_SUBJECTS else None
         return None
@@ -179,8 +183,21 @@ def _cue_span(token: Token) -> SpacySpan:
     return doc[token.i : token.i + 1]
 
 
-def _cue_candidates(doc: SpacyDoc, marked: list[Marked], m: Marked) -> Iterator[Token]:
-    """Cue tokens for the quote ``m``, best first."""
+def _best_cue(doc: SpacyDoc, marked: list[Marked], m: Marked) -> Token | None:
+    """The cue of the quote ``m``: of the best tier of candidates (its own sentence first),
+    the nearest one that names a speaker outside the quotes ("told the Post in a written
+    statement, “...”": "told", not "written"), else the nearest one."""
+    tiers: dict[int, list[Token]] = {}
+    for tier, token in _cue_candidates(doc, marked, m):
+        tiers.setdefault(tier, []).append(token)
+    if not tiers:
+        return None
+    best = tiers[min(tiers)]
+    return next((t for t in best if _speaker_token(t, marked) is not None), best[0])
+
+
+def _cue_candidates(doc: SpacyDoc, marked: list[Marked], m: Marked) -> Iterator[tuple[int, Token]]:
+    """Cue tokens for the quote ``m`` with their tier (0: its own sentence), best first."""
     text = doc.text
     first = doc.char_span(m.start, m.end, alignment_mode="expand")
     if first is None or len(first) == 0:
@@ -207,16 +224,19 @@ def _cue_candidates(doc: SpacyDoc, marked: list[Marked], m: Marked) -> Iterator[
             if _is_cue(t) and not _inside(marked, t.idx, t.idx + len(t.text))
         ]
         distance = lambda t: min(abs(t.idx - m.start), abs(t.idx - m.end))  # noqa: E731
-        yield from sorted(found, key=distance)
+        yield from ((n, t) for t in sorted(found, key=distance))
         if n == 0 and (governing := _governing_cue(doc, m)) is not None:
-            yield governing  # no speech verb by the quote: the verb it is an argument of
+            yield n, governing  # no speech verb by the quote: the verb it is an argument of
 
 
 # Links from a participle or a second verb up to the clause whose subject spoke.
 _CLIMB_DEPS = frozenset({"conj", "xcomp", "advcl", "pcomp", "prep", "dep", "npadvmod"})
 
 
-def _speaker_token(cue: Token) -> Token | None:
+def _speaker_token(cue: Token, quoted: Sequence[Marked] = ()) -> Token | None:
+    """The token naming who spoke through ``cue``; a subject inside the ``quoted`` passages
+    is a word of the quote (`"Anybody who attacks him ...," said Louise Sunshine`: the
+    parser gives "said" both subjects)."""
     if any(c.dep_ == "auxpass" for c in cue.children):
         # "Sanders was asked by host Bill Maher": the one who spoke is the agent
         for agent in (c for c in cue.children if c.dep_ == "agent"):
@@ -237,7 +257,11 @@ def _speaker_token(cue: Token) -> Token | None:
     verb = cue
     for _ in range(4):
         for child in verb.children:
-            if child.dep_ in _SUBJECT_DEPS:
+            if (
+                child.dep_ in _SUBJECT_DEPS
+                and child.pos_ in _SPEAKER_POS
+                and not _inside(quoted, child.idx, child.idx + len(child.text))
+            ):
                 if child.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
                     return verb.head  # "Cruz, who said ...": the noun the clause is on
                 return child
@@ -271,9 +295,12 @@ def _phrase(token: Token) -> tuple[int, int]:
     return lo, hi + 1
 
 
-def speaker_for(doc: SpacyDoc, cue: Token, actors: list[Actor]) -> Actor | None:
-    """The speaker of a cue: the coded actor at its subject, else one made from the text."""
-    subject = _speaker_token(cue)
+def speaker_for(
+    doc: SpacyDoc, cue: Token, actors: list[Actor], quoted: Sequence[Marked] = ()
+) -> Actor | None:
+    """The speaker of a cue: the coded actor at its subject, else one made from the text
+    (``quoted``: the passages in quotation marks, which hold no speaker)."""
+    subject = _speaker_token(cue, quoted)
     if subject is None:
         return None
     lo, hi = _phrase(subject)
@@ -328,7 +355,7 @@ def direct_quotes(
     for m in marked:
         content = text[m.start : m.end]
         words = len(content.split())
-        cue = next(_cue_candidates(doc, marked, m), None)
+        cue = _best_cue(doc, marked, m)
         if quotations and _continues(text, quotations[-1].pieces[-1], m, cue, quotations[-1]):
             quotations[-1].pieces.append(m)
             quotations[-1].cue = quotations[-1].cue or cue  # the cue may follow the last piece
@@ -352,7 +379,7 @@ def direct_quotes(
         parts = [Span(text=text[p.start : p.end], start=p.start, end=p.end) for p in q.pieces]
         quotes.append(
             Quote(
-                speaker=speaker_for(doc, cue, actors) if cue is not None else None,
+                speaker=speaker_for(doc, cue, actors, marked) if cue is not None else None,
                 text=" \u2026 ".join(p.text for p in parts),
                 start=first.start,
                 end=last.end,
