@@ -1,4 +1,4 @@
-"""``run_benchmark`` on three hand-made articles."""
+"""``run_benchmark`` and ``memory_benchmark`` on three hand-made articles."""
 
 from __future__ import annotations
 
@@ -8,9 +8,18 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from tacitus.bench import load_articles, run_benchmark, shares, toponym_benchmark
+from tacitus.bench import (
+    MEMORY_STAGES,
+    load_articles,
+    memory_benchmark,
+    memory_table,
+    run_benchmark,
+    shares,
+    toponym_benchmark,
+)
 from tacitus.errors import TacitusError
 from tacitus.pipeline import PARSE
+from tacitus.store import Store
 
 ARTICLES = {
     "a.jsonl": [
@@ -102,3 +111,35 @@ def test_run_benchmark_errors(tmp_path: Path) -> None:
 )
 def test_shares(timings: dict[str, float], expected: dict[str, float]) -> None:
     assert shares(timings) == expected
+
+
+def test_memory_benchmark_stores_every_article(corpus: Path, tmp_path: Path) -> None:
+    """40 articles from the 3 texts in turn, through the real ingest path, 10 checkpoints."""
+    folder = tmp_path / "run"
+    result = memory_benchmark(
+        40, workers=1, stages=MEMORY_STAGES["clean"], data=corpus, batch_size=4, folder=folder
+    )
+    assert result["n"] == 40 and result["stored"] == 40 and result["stages"] == "clean"
+    points = result["checkpoints"]
+    assert [p["mark"] for p in points] == list(range(4, 41, 4))
+    assert [p["articles"] for p in points] == list(range(4, 41, 4))  # batches of 4
+    assert all(p["main_rss_mb"] > 10 for p in points)
+    assert all(p["main_peak_mb"] >= p["main_rss_mb"] for p in points)
+    assert all(p["worker_rss_mb"] is None and p["worker_peak_mb"] is None for p in points)
+    assert result["growth_main_rss_mb"] == pytest.approx(
+        points[-1]["main_rss_mb"] - points[0]["main_rss_mb"], abs=0.11
+    )
+    assert result["growth_worker_rss_mb"] is None
+    assert result["peak_main_rss_mb"] >= max(p["main_rss_mb"] for p in points)
+    assert result["duckdb_mb"] > 0
+    with Store.open_existing(folder / "memory.duckdb", read_only=True) as store:
+        assert set(store.article_ids()) == {f"mem-{i}" for i in range(40)}
+        records = [store.read_record(f"mem-{i}") for i in range(4)]
+    (a1, a2), (b1,) = ARTICLES["a.jsonl"], ARTICLES["b.jsonl"]
+    # the files in turn, then again from the start; a new day for each article
+    assert [r.text if r else None for r in records] == [
+        a1["text"], b1["text"], a2["text"], a1["text"]
+    ]  # fmt: skip
+    assert [str(r.published) if r else None for r in records[:2]] == ["2000-01-01", "2000-01-02"]
+    json.dumps(result)  # what the CLI writes must be JSON
+    assert memory_table(result).row_count == 10 + 4

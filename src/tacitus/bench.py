@@ -10,6 +10,7 @@ pipeline found once more, on one core from a freshly opened gazetteer (``toponym
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import itertools
 import json
@@ -18,8 +19,10 @@ import platform
 import random
 import resource
 import sys
+import tempfile
+import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,7 +32,7 @@ from rich.table import Table
 
 from tacitus.errors import Errors, TacitusError
 from tacitus.model import Article, ArticleRecord, Event
-from tacitus.pipeline import PARSE, load_spacy, pipe_parallel
+from tacitus.pipeline import DEFAULT_STAGES, PARSE, load_spacy, pipe_parallel
 
 
 @dataclass
@@ -219,11 +222,16 @@ def _read(path: Path) -> Iterator[Article]:
             )
 
 
-def load_articles(files: list[Path], n: int) -> list[Article]:
-    """The first ``n`` non-empty articles, taken in turn from each file."""
+def iter_corpus(files: list[Path]) -> Iterator[Article]:
+    """The non-empty articles of ``files``, taken in turn from each file, read as needed."""
     streams = [_read(f) for f in files]
     mixed = (a for group in itertools.zip_longest(*streams) for a in group if a is not None)
-    return list(itertools.islice((a for a in mixed if a.text.strip()), n))
+    return (a for a in mixed if a.text.strip())
+
+
+def load_articles(files: list[Path], n: int) -> list[Article]:
+    """The first ``n`` non-empty articles, taken in turn from each file."""
+    return list(itertools.islice(iter_corpus(files), n))
 
 
 def peak_rss_mb(who: int) -> float:
@@ -366,3 +374,308 @@ def bench_table(result: BenchResult) -> Table:
     for name, value in bench_rows(asdict(result)):
         table.add_row(name, value)
     return table
+
+
+# --- memory over a long ingest (``tacitus bench --memory N``) ----------------------------
+
+# What ``--memory-stages`` names: the whole pipeline, or the cleaning stage alone (no parse:
+# reader, queue, workers, writer and DuckDB appends only).
+MEMORY_STAGES: dict[str, tuple[str, ...]] = {"full": DEFAULT_STAGES, "clean": ("clean",)}
+SAMPLE_INTERVAL_S = 0.5
+_FIRST_DAY = dt.date(2000, 1, 1)
+
+
+def rss_mb(pid: int | str = "self") -> float | None:
+    """Resident memory of process ``pid`` now (VmRSS, MiB), None where it cannot be read."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return None
+    for line in status.splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024  # kB
+    return None  # a zombie has no VmRSS
+
+
+def descendants(pid: int) -> list[int]:
+    """The processes below ``pid`` (children, theirs, ...), from /proc (Linux)."""
+    found: list[int] = []
+    todo = [pid]
+    while todo:
+        parent = todo.pop()
+        children: list[int] = []
+        for listing in Path(f"/proc/{parent}/task").glob("*/children"):
+            try:
+                children += [int(c) for c in listing.read_text().split()]
+            except (OSError, ValueError):
+                continue
+        found += children
+        todo += children
+    return found
+
+
+def _is_helper(pid: int) -> bool:
+    """multiprocessing's resource tracker (a child of every pool's parent), not a worker."""
+    try:
+        return b"resource_tracker" in Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return True  # gone
+
+
+def _memory_now() -> tuple[float, float | None]:
+    """(main process RSS, largest worker's RSS or None without any), MiB."""
+    pids = [pid for pid in descendants(os.getpid()) if not _is_helper(pid)]
+    workers = [m for m in map(rss_mb, pids) if m is not None]
+    return rss_mb() or 0.0, max(workers) if workers else None
+
+
+class _Sampler:
+    """Every ``interval`` seconds, on a thread of its own: (seconds, articles stored, main
+    RSS, largest worker RSS)."""
+
+    def __init__(self, interval: float) -> None:
+        self.interval = interval
+        self.stored = 0  # set by the ingest's on_batch
+        self.samples: list[tuple[float, int, float, float | None]] = []
+        self.peaks: tuple[float, float | None] = (0.0, None)  # since ``take_peaks``
+        self._lock = threading.Lock()
+        self._halt = threading.Event()
+        self._t0 = time.perf_counter()
+        self._thread = threading.Thread(target=self._run, name="tacitus-memory", daemon=True)
+
+    def sample(self) -> tuple[float, int, float, float | None]:
+        main, worker = _memory_now()
+        with self._lock:
+            row = (time.perf_counter() - self._t0, self.stored, main, worker)
+            self.samples.append(row)
+            peak_main, peak_worker = self.peaks
+            if worker is not None:
+                peak_worker = worker if peak_worker is None else max(peak_worker, worker)
+            self.peaks = (max(peak_main, main), peak_worker)
+        return row
+
+    def take_peaks(self) -> tuple[float, float | None]:
+        """The largest RSS sampled since the last call (main, worker); starts again."""
+        with self._lock:
+            peaks, self.peaks = self.peaks, (0.0, None)
+        return peaks
+
+    def _run(self) -> None:
+        while not self._halt.wait(self.interval):
+            self.sample()
+
+    def start(self) -> None:
+        self._t0 = time.perf_counter()
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._halt.set()
+        self._thread.join()
+
+
+def write_memory_corpus(path: Path, n: int, files: list[Path]) -> int:
+    """Write ``n`` articles to the JSONL file ``path``: the corpus texts in turn (again from
+    the start when they run out), ids ``mem-0`` ... and a new day for each. Returns words."""
+    words = 0
+    with path.open("w", encoding="utf-8") as out:
+        i = 0
+        while i < n:
+            before = i
+            for article in iter_corpus(files):
+                if i == n:
+                    break
+                row = {
+                    "id": f"mem-{i}",
+                    "title": article.title,
+                    "date": (_FIRST_DAY + dt.timedelta(days=i % 7305)).isoformat(),
+                    "text": article.text,
+                }
+                out.write(json.dumps(row) + "\n")
+                words += len(article.text.split())
+                i += 1
+            if i == before:  # the files hold no article with text
+                raise TacitusError(Errors.E018, path=files[0].parent)
+    return words
+
+
+def stages_label(stages: Sequence[str]) -> str:
+    named = {names: label for label, names in MEMORY_STAGES.items()}
+    return named.get(tuple(stages), "+".join(stages))
+
+
+def memory_benchmark(
+    n: int,
+    *,
+    workers: int,
+    stages: Sequence[str] = DEFAULT_STAGES,
+    data: Path | None = None,
+    checkpoints: int = 10,
+    batch_size: int = 32,
+    interval: float = SAMPLE_INTERVAL_S,
+    folder: Path | None = None,
+) -> dict[str, Any]:
+    """Resident memory while ``tacitus.ingest.ingest_paths`` stores ``n`` articles.
+
+    ``n`` articles (the corpus of ``data`` in turn, see ``write_memory_corpus``) are written
+    to one JSONL file in a temporary folder and ingested into a new DuckDB file there through
+    the real ingest path (streamed reader, bounded queue, ``workers`` processes, batched
+    appends, fusion at the end). A thread reads the current RSS (``/proc/PID/status`` VmRSS,
+    not the peak) of this process and of every process below it every ``interval`` seconds;
+    each time the stored count passes another ``n / checkpoints`` (the ingest's
+    ``on_batch``), one checkpoint is taken at once. ``growth_*``: RSS at the last checkpoint
+    minus RSS at the first. With one worker there are no worker processes (None).
+    ``folder``: write the articles and the database there (a new folder; both are kept).
+    """
+    if workers < 1:
+        raise TacitusError(Errors.E020, value=workers)
+    from tacitus.ingest import ingest_paths
+
+    n = max(n, 1)
+    checkpoints = max(1, min(checkpoints, n))
+    files = corpus_files(data)
+    marks = [round(n * k / checkpoints) for k in range(1, checkpoints + 1)]
+    with contextlib.ExitStack() as stack:
+        if folder is None:
+            tmp = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="tacitus-memory-")))
+        else:
+            tmp = Path(folder)
+            tmp.mkdir(parents=True, exist_ok=True)
+        source = tmp / "articles.jsonl"
+        db = tmp / "memory.duckdb"
+        words = write_memory_corpus(source, n, files)
+        sampler = _Sampler(interval)
+        start_main, _ = _memory_now()
+        taken: list[dict[str, Any]] = []
+        stored_at: list[float] = []
+
+        def on_batch(stored: int) -> None:
+            sampler.stored = stored
+            if len(taken) < len(marks) and stored >= marks[len(taken)]:
+                seconds, _, main, worker = sampler.sample()
+                peak_main, peak_worker = sampler.take_peaks()
+                if worker is None and workers > 1:  # the pool has closed before the last batch
+                    worker = next((w for *_, w in reversed(sampler.samples) if w), None)
+                    peak_worker = worker if peak_worker is None else peak_worker
+                stored_at.append(seconds)
+                while len(taken) < len(marks) and stored >= marks[len(taken)]:
+                    taken.append(
+                        {
+                            "mark": marks[len(taken)],
+                            "articles": stored,
+                            "seconds": round(seconds, 2),
+                            "main_rss_mb": round(main, 1),
+                            "worker_rss_mb": _round(worker),
+                            # the largest RSS sampled since the checkpoint before: the current
+                            # one swings with the size of the batch in hand
+                            "main_peak_mb": round(peak_main, 1),
+                            "worker_peak_mb": _round(peak_worker),
+                        }
+                    )
+
+        sampler.start()
+        try:
+            report = ingest_paths(
+                [source],
+                db=db,
+                workers=workers,
+                stages=tuple(stages),
+                batch_size=batch_size,
+                progress=False,
+                on_batch=on_batch,
+            )
+        finally:
+            sampler.stop()
+        end_seconds, _, end_main, _ = sampler.sample()  # after the fusion; workers are gone
+        db_bytes = sum(p.stat().st_size for p in tmp.glob("memory.duckdb*"))
+    first, last = (taken[0], taken[-1]) if taken else ({}, {})
+    span = (last.get("articles", 0) - first.get("articles", 0)) / 1000
+
+    def growth(key: str) -> tuple[float | None, float | None]:
+        if not taken or first[key] is None or last[key] is None:
+            return None, None
+        grown = last[key] - first[key]
+        return round(grown, 1), round(grown / span, 2) if span else None
+
+    main_growth, main_per_1000 = growth("main_rss_mb")
+    worker_growth, worker_per_1000 = growth("worker_rss_mb")
+    workers_seen = [w for *_, w in sampler.samples if w is not None]
+    coded_seconds = stored_at[-1] if stored_at else end_seconds
+    return {
+        "n": n,
+        "workers": workers,
+        "stages": stages_label(stages),
+        "words": words,
+        "stored": report.stored,
+        "events": report.events,
+        "seconds": round(end_seconds, 2),
+        "store_seconds": round(coded_seconds, 2),  # until the last article was stored
+        "fusion_seconds": round(end_seconds - coded_seconds, 2),
+        "articles_per_s": round(report.stored / coded_seconds, 1) if coded_seconds else 0.0,
+        "samples": len(sampler.samples),
+        "start_main_rss_mb": round(start_main, 1),
+        "checkpoints": taken,
+        "growth_main_rss_mb": main_growth,
+        "growth_worker_rss_mb": worker_growth,
+        "growth_main_rss_mb_per_1000": main_per_1000,
+        "growth_worker_rss_mb_per_1000": worker_per_1000,
+        "peak_main_rss_mb": round(max(m for _, _, m, _ in sampler.samples), 1),
+        "peak_worker_rss_mb": round(max(workers_seen), 1) if workers_seen else None,
+        "end_main_rss_mb": round(end_main, 1),  # after the fusion, the store closed
+        "duckdb_mb": round(db_bytes / 1e6, 1),
+        "machine": machine(),
+    }
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 1)
+
+
+def _mb(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:,.0f}"
+
+
+def memory_table(result: dict[str, Any]) -> Table:
+    """The checkpoints of ``memory_benchmark`` and, below them, the growth and the totals.
+
+    RSS: at the checkpoint; peak: the largest sampled since the checkpoint before; worker:
+    the largest worker process."""
+    table = Table(
+        title=f"Tacitus memory: {result['n']:,} articles, {result['stages']} stages, "
+        f"{result['workers']} worker(s)"
+    )
+    for name in (
+        "articles stored",
+        "seconds",
+        "main RSS (MB)",
+        "main peak",
+        "worker RSS (MB)",
+        "worker peak",
+    ):
+        table.add_column(name, justify="right")
+    for point in result["checkpoints"]:
+        table.add_row(
+            f"{point['articles']:,}",
+            f"{point['seconds']:,.1f}",
+            _mb(point["main_rss_mb"]),
+            _mb(point["main_peak_mb"]),
+            _mb(point["worker_rss_mb"]),
+            _mb(point["worker_peak_mb"]),
+        )
+    table.add_section()
+    main, worker = result["growth_main_rss_mb"], result["growth_worker_rss_mb"]
+    table.add_row("growth", "", _signed(main), "", _signed(worker), "")
+    main, worker = result["growth_main_rss_mb_per_1000"], result["growth_worker_rss_mb_per_1000"]
+    table.add_row("per 1,000 articles", "", _signed(main, 2), "", _signed(worker, 2), "")
+    main, worker = result["peak_main_rss_mb"], result["peak_worker_rss_mb"]
+    table.add_row("peak (whole run)", "", "", _mb(main), "", _mb(worker))
+    table.add_row("after fusion", f"{result['seconds']:,.1f}", _mb(result["end_main_rss_mb"]))
+    table.caption = (
+        f"{result['articles_per_s']:,.1f} articles/s stored; fusion {result['fusion_seconds']:,.1f}"
+        f" s; DuckDB file {result['duckdb_mb']:,.1f} MB; RSS before the ingest "
+        f"{result['start_main_rss_mb']:,.0f} MB"
+    )
+    return table
+
+
+def _signed(value: float | None, digits: int = 0) -> str:
+    return "n/a" if value is None else f"{value:+,.{digits}f}"

@@ -7,7 +7,7 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, Literal, TypeVar
 
 import typer
 from rich.console import Console
@@ -383,15 +383,41 @@ def bench(
     fusion_events: Annotated[
         int, typer.Option(help="Events in the fusion benchmark (0: skip it).")
     ] = 100_000,
+    memory: Annotated[
+        int | None,
+        typer.Option(
+            "--memory",
+            metavar="N",
+            help="Instead: ingest N synthetic articles (the corpus in turn) through the real "
+            "ingest path into a temporary DuckDB and print the RSS of the main process and "
+            "of the largest worker at every tenth of N (--n and --fusion-events unused).",
+        ),
+    ] = None,
+    memory_stages: Annotated[
+        Literal["full", "clean"],
+        typer.Option(
+            "--memory-stages",
+            help="--memory: full: every stage; clean: the cleaning stage alone, no parse "
+            "(reader, queue, workers, writer and DuckDB appends only).",
+        ),
+    ] = "full",
     json_out: Annotated[Path | None, typer.Option("--json", help="Write results here.")] = None,
 ) -> None:
     """Measure speed: articles/s, words/s, peak RSS, time per stage, ratio to bare spaCy,
-    toponyms/s and the fusion of 100,000 events."""
-    from tacitus.bench import run_benchmark
+    toponyms/s and the fusion of 100,000 events; or, with --memory N, memory over a long
+    ingest."""
+    from tacitus.bench import MEMORY_STAGES, memory_benchmark, memory_table, run_benchmark
 
-    results = run_benchmark(
-        data=data, n=n, workers=workers, console=err, fusion_events=fusion_events
-    )
+    if memory is not None:
+        err.print(f"[dim]ingesting {memory:,} articles ({memory_stages} stages) ...[/dim]")
+        results = memory_benchmark(
+            memory, workers=workers, stages=MEMORY_STAGES[memory_stages], data=data
+        )
+        err.print(memory_table(results))
+    else:
+        results = run_benchmark(
+            data=data, n=n, workers=workers, console=err, fusion_events=fusion_events
+        )
     if json_out:
         json_out.write_text(json.dumps(results, indent=2, sort_keys=True) + "\n")
 

@@ -8,9 +8,8 @@ run picks up after it.
 from __future__ import annotations
 
 import itertools
-import os
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,8 +26,7 @@ from tacitus.errors import Errors, TacitusError
 from tacitus.io.readers import DEFAULT_MAX_CHARS, ReadProblem, iter_articles
 from tacitus.model import Article, ArticleRecord
 from tacitus.pipeline import DEFAULT_STAGES, pipe_parallel
-from tacitus.store import Store
-from tacitus.store.db import MEMORY
+from tacitus.store import Store, create_database
 
 _LOOKUP_CHUNK = 256  # articles whose ids are checked against the store in one query
 
@@ -119,12 +117,17 @@ def ingest_paths(
     engine: str = "local",
     address: str | None = None,
     parquet: Path | str | None = None,
+    on_batch: Callable[[int], None] | None = None,
 ) -> IngestReport:
     """Read ``paths``, code the articles not yet in ``db`` and store their records.
 
     ``engine="local"``: ``workers`` processes on this machine (default 1). ``engine="ray"``:
     an actor pool on Ray (``tacitus.engines.ray_engine``; ``address``, ``parquet`` and the
     default ``workers`` are its own), the same records stored.
+
+    ``on_batch`` (local engine only): called in this thread after every committed batch with
+    the number of articles stored so far in this run (``tacitus bench --memory`` samples
+    memory against it).
     """
     from tacitus.engines import ENGINES
 
@@ -132,6 +135,8 @@ def ingest_paths(
     if engine not in ENGINES:
         raise TacitusError(Errors.E041, value=engine, known=", ".join(ENGINES))
     if engine == "ray":
+        if on_batch is not None:
+            raise ValueError("on_batch is called by the local engine only")
         from tacitus.engines.ray_engine import ingest_ray
 
         return ingest_ray(
@@ -173,6 +178,8 @@ def ingest_paths(
                 report.stored += len(batch)
                 report.events += sum(len(r.events) for r in batch)
                 bar.update(task, completed=report.stored)
+                if on_batch is not None:
+                    on_batch(report.stored)
                 for _ in batch:
                     select.in_flight.release()
         # Fusion once at the end (and whatever an interrupted run left unfused).
@@ -185,59 +192,3 @@ def _batches(records: Iterable[ArticleRecord], size: int) -> Iterator[list[Artic
     iterator = iter(records)
     while batch := list(itertools.islice(iterator, size)):
         yield batch
-
-
-def create_database(db: Path | str) -> None:
-    """Create the database ``db`` if it does not exist, whole or not at all.
-
-    DuckDB creates a new file, then writes its header: a kill in between leaves a file of 0
-    or 4,096 bytes that no later run can open. So a new database is made under a temporary
-    name (``.NAME.PID.new`` beside it) and linked into place once complete; a kill leaves no
-    database (and a temporary file the next run removes) or a whole one.
-    """
-    path = Path(db)
-    if str(db) == MEMORY or path.exists():
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    _remove_abandoned(path)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.new")
-    try:
-        Store.open(temporary).close()
-        try:
-            os.link(temporary, path)  # never replaces a database another run made meanwhile
-        except FileExistsError:
-            pass
-        except OSError:  # a file system without hard links
-            if not path.exists():
-                os.replace(temporary, path)
-    finally:
-        for leftover in (temporary, _wal(temporary)):
-            leftover.unlink(missing_ok=True)
-
-
-def _wal(path: Path) -> Path:
-    return path.with_name(path.name + ".wal")
-
-
-def _remove_abandoned(path: Path) -> None:
-    """Remove the temporary files of runs killed while creating ``path``."""
-    prefix = f".{path.name}."
-    for leftover in path.parent.iterdir():
-        pid, _, rest = leftover.name.removeprefix(prefix).partition(".")
-        if (
-            leftover.name.startswith(prefix)
-            and pid.isdigit()
-            and rest in ("new", "new.wal")
-            and not _alive(int(pid))
-        ):
-            leftover.unlink(missing_ok=True)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:  # it exists, as another user's process
-        return True
-    return True

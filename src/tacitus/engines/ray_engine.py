@@ -60,7 +60,7 @@ from tacitus.ingest import IngestReport, _Selector
 from tacitus.io.readers import DEFAULT_MAX_CHARS, iter_articles
 from tacitus.model import Article, ArticleRecord
 from tacitus.pipeline import DEFAULT_STAGES, check_order
-from tacitus.store import Store
+from tacitus.store import Store, create_database
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -159,6 +159,7 @@ def ingest_ray(
     address = address or os.environ.get("RAY_ADDRESS") or None
     report = IngestReport()
     path_list = list(paths)
+    create_database(db)  # whole or not at all, as in the local engine
     with _partition_folder(parquet) as folder, Store.open(db) as store:
         # One article is taken before the pool's size is known (and before Ray is started at
         # all: a run with nothing new needs no Ray); the rest of the bound once it is.

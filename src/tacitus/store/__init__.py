@@ -1,6 +1,7 @@
 """The DuckDB store: all SQL of Tacitus lives in this package (schema in docs/schema.md)."""
 
 from tacitus.store.db import EXPORT_FORMATS, IncidentDetail, Membership, Stats, Store, Summary
+from tacitus.store.files import create_database
 from tacitus.store.query import EventFilter, Page
 
 __all__ = [
@@ -12,4 +13,5 @@ __all__ = [
     "Stats",
     "Store",
     "Summary",
+    "create_database",
 ]
