@@ -67,6 +67,17 @@ def test_pipe_equals_one_at_a_time(pipeline: Pipeline) -> None:
     assert batched == single
 
 
+def test_a_batch_leaves_no_new_strings_in_the_vocabulary(pipeline: Pipeline) -> None:
+    """Each batch runs in a spaCy memory zone: its new words do not stay in the worker."""
+    text = "Zorblatt Quexington met Vrindavel Oskarrim in Plumbrook on Monday."
+    strings = len(pipeline.nlp.vocab.strings)
+    (record,) = pipeline.process_batch([Article(id="z", text=text)])
+    assert len(pipeline.nlp.vocab.strings) == strings
+    assert "Zorblatt" not in pipeline.nlp.vocab.strings
+    # the record keeps its own copies of the words
+    assert record.text == text and any("Zorblatt" in a.text for a in record.actors)
+
+
 def test_parallel_matches_serial(pipeline: Pipeline) -> None:
     serial = list(pipeline.pipe(articles()))
     timings: dict[str, float] = {}

@@ -148,7 +148,11 @@ class Pipeline:
             yield from self.process_batch(batch)
 
     def process_batch(self, batch: Sequence[Article]) -> list[ArticleRecord]:
-        return [doc.to_record() for doc in self.documents(batch)]
+        # The records hold plain strings, so the batch's spaCy strings and lexemes can go when
+        # it is done: without the zone a long ingest grows every worker's vocabulary with each
+        # new word (docs/benchmarks.md, "Memory over a long ingest").
+        with self.nlp.memory_zone():
+            return [doc.to_record() for doc in self.documents(batch)]
 
     def documents(self, batch: Sequence[Article]) -> list[Document]:
         """Run the stages over one batch and return the Documents (parse included)."""
