@@ -179,7 +179,26 @@ def test_event_gets_quantities_of_its_arguments() -> None:
 
 def test_result_predicate_gives_category() -> None:
     doc = _run("The shooting left a father and two children dead.")
-    assert [(q.text, q.category, q.unit) for q in doc.quantities] == [("two", "killed", "children")]
+    # the father and the two children: three dead, counted once
+    assert [(q.text, q.category, q.value) for q in doc.quantities] == [
+        ("a father and two children", "killed", 3)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Two children and a woman were shot on Sunday.", [("Two children and a woman", 3)]),
+        ("A man and two women were wounded.", [("A man and two women", 3)]),
+        ("Two men and three women were wounded.", [("Two men and three women", 5)]),
+        ("Three people and a dog were shot.", [("Three", 3)]),  # a dog is no person
+    ],
+)
+def test_conjoined_victims_with_and_without_numbers(
+    text: str, expected: list[tuple[str, float]]
+) -> None:
+    doc = _run(text)
+    assert [(q.text, q.value) for q in doc.quantities if q.category == "injured"] == expected
 
 
 def test_participle_event_gets_its_noun_count() -> None:

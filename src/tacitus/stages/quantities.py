@@ -677,13 +677,23 @@ def _age_noun(token: Token) -> bool:
 
 
 def _person_count(head: Token) -> tuple[int, frozenset[str]] | None:
-    """One for each person the (conjoined) noun phrase names without a number."""
-    count, identities = 0, set()
+    """One for each person the (conjoined) noun phrase names without a number, plus the
+    numbers of its numbered conjuncts ("two children and a woman": 3; "two men and three
+    women": 5); a single number is counted by itself."""
+    count, identities, numbered, unnumbered, parts = 0, set(), 0, False, 0
     for token in [head, *(c for c in head.subtree if c.dep_ == "conj" and c.head.i >= head.i)]:
         if token.dep_ == "conj" and token.head.pos_ not in ("NOUN", "PROPN", "PRON"):
             continue
-        if any(c.dep_ == "nummod" for c in token.children) or token.pos_ == "NUM":
-            return None  # counted by its number
+        numbers = [c for c in token.children if c.dep_ == "nummod"]
+        if numbers or token.pos_ == "NUM":
+            value = parse_number(numbers[0].text) if len(numbers) == 1 else None
+            if value is None or not value.is_integer() or token.lemma_.lower() not in PERSON_NOUNS:
+                return None  # counted by its number
+            numbered += int(value)
+            parts += 1
+            identities.add(token.lemma_.lower())
+            continue
+        unnumbered = True
         lemma = token.lemma_.lower()
         person = lemma in PERSON_NOUNS or lemma.endswith("year-old") or token.ent_type_ == "PERSON"
         if token.tag_ in ("NN", "NNP") and person:
@@ -702,6 +712,9 @@ def _person_count(head: Token) -> tuple[int, frozenset[str]] | None:
         elif token.lower_ in _PERSON_PRONOUNS:
             count += 1
             identities.add(token.lower_)
+    if numbered and not (unnumbered and count) and (unnumbered or parts < 2):
+        return None  # one number alone, or with a conjunct that is no person
+    count += numbered
     return (count, frozenset(identities)) if count else None
 
 
@@ -835,6 +848,18 @@ def settle_shootings(
     the same victim is reported killed (then it is that death, not also an injury); a number
     of people shot is injured when the text reports no death, else it stays ``shot`` (some
     of them may be the dead)."""
+    # a number inside a victim phrase that counts more ("Two children and a woman"): the
+    # phrase's count includes it
+    numbers = [
+        (q, anchor)
+        for q, anchor in numbers
+        if not any(
+            v.quantity.start <= q.start
+            and q.end <= v.quantity.end
+            and (v.quantity.value or 0) > (q.value or 0)
+            for v in victims
+        )
+    ]
     killed = [v.identities for v in victims if v.outcome == "killed"]
     any_killed = bool(killed) or any(q.category == "killed" for q, _ in numbers)
     out: list[tuple[Quantity, Token]] = []
