@@ -227,6 +227,21 @@ def test_speaker_cases(text: str, speaker: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ('"No," he said.', True),  # an utterance closed by its own comma, the cue after it
+        ('He said: "Never again."', True),  # opened after the cue's colon
+        ('He called it a "terrible mistake" and left.', True),  # his characterisation
+        # a short phrase in marks inside a sentence is someone's wording, not a quote
+        ('The firm advertised her availability, noting her "limited availability" then.', False),
+        ('She faces what lawyers said was a "legal fiction" in court.', False),
+    ],
+)
+def test_short_quotes_are_utterances(text: str, kept: bool) -> None:
+    assert bool([q for q in _run(text) if q.kind == "direct"]) == kept
+
+
+@pytest.mark.parametrize(
     ("text", "speaker"),
     [
         ('Obama punctuated his list by saying "Too many people have died."', "Obama"),

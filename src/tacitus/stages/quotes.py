@@ -416,9 +416,29 @@ def _spoken_fragment(text: str, m: Marked, cue: Token | None) -> bool:
     )
 
 
+_CHARACTERISING = frozenset({"call", "describe", "label", "dub", "term", "brand"})
+_OPENING = re.compile(r"[,:]\s*[\"\u201c\u00ab]?\s*$")
+
+
 def _adjacent(text: str, m: Marked, cue: Token) -> bool:
-    """A short quote counts only right next to its cue: `"No," he said.`"""
-    return abs(cue.idx - m.end) < 20 or abs(m.start - (cue.idx + len(cue.text))) < 20
+    """A short quote counts only as an utterance right next to its cue: closed by its own
+    punctuation before the cue (`"No," he said.`, `"Never!" she shouted`) or opened after
+    the cue's comma or colon (`he said: "No."`). A short phrase in marks inside a sentence
+    (`noting her "limited availability"`) is someone's wording, not a quote."""
+    closed = text[m.end : m.end + 1] in (",", ".", "!", "?") or text[m.end - 1 : m.end] in (
+        ".",
+        "!",
+        "?",
+    )
+    if closed and 0 <= cue.idx - m.end < 20:
+        return True
+    cue_end = cue.idx + len(cue.text)
+    if 0 <= m.start - cue_end < 20 and _OPENING.search(text[cue_end : m.start]):
+        return True
+    # "called it a “terrible mistake”": the words are the speaker's characterisation
+    if cue.lemma_.lower() in _CHARACTERISING and 0 <= m.start - cue_end < 40:
+        return any(t.idx == m.start for t in cue.subtree)
+    return False
 
 
 def _trim(doc: SpacyDoc, lo: int, hi: int) -> tuple[int, int]:
