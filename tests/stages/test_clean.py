@@ -253,6 +253,19 @@ def test_split_lines_skips_blank_and_strips() -> None:
         ("Troops arrived.\n\nGetty Images\n", "Troops arrived.", [WHITESPACE, CAPTION, WHITESPACE]),
         ("  Troops arrived.  \n", "Troops arrived.", [WHITESPACE, WHITESPACE]),
         ("Advertisement\nTroops arrived.", "Troops arrived.", [BOILERPLATE, WHITESPACE]),
+        (
+            # the headlines of a list of links go with its header
+            "Two men were shot.\nRELATED ARTICLES\n+ Man shot, killed by police identified\n"
+            "Coroner IDs man killed in Sunday drive-by\nPolice have made no arrests.",
+            "Two men were shot.\nPolice have made no arrests.",
+            [BOILERPLATE, WHITESPACE, BOILERPLATE, WHITESPACE, BOILERPLATE, WHITESPACE],
+        ),
+        (
+            # a sentence after the header is text, and so is all that follows it
+            "TRENDING:\nThe boy lived with his parents.\nHis school mourned him",
+            "The boy lived with his parents.\nHis school mourned him",
+            [BOILERPLATE, WHITESPACE],
+        ),
         ("Line one.\r\nLine two.\r\n", "Line one.\nLine two.", [CARRIAGE_RETURN, WHITESPACE]),
         ("Nothing\u00a0moved.", "Nothing moved.", []),
     ],

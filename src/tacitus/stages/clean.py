@@ -336,12 +336,40 @@ def split_lines(text: str) -> list[Line]:
     return lines
 
 
+# A header of links to other stories; the short unpunctuated lines right after it are
+# their headlines ("RELATED ARTICLES" / "+ Man shot, killed by police identified").
+_LINK_LIST = re.compile(
+    r"(?i)(?:related(?:\s+(?:articles?|stories|coverage|content|links|news))?|more\s+(?:stories|"
+    r"headlines)|you\s+may\s+also\s+like|recommended(?:\s+for\s+you)?|trending(?:\s+now)?|"
+    r"most\s+(?:read|popular)|top\s+stories)\s*:?"
+)
+_MAX_LINKED_HEADLINES = 6
+_MAX_HEADLINE = 120
+
+
+def is_linked_headline(lines: list[Line], i: int) -> bool:
+    """Whether line ``i`` is a headline in a list of links: within a few lines after a
+    link-list header, every line between being short and ending no sentence (or "+ ...")."""
+    for back in range(1, min(i, _MAX_LINKED_HEADLINES) + 1):
+        line = lines[i - back + 1].text.strip()
+        headline = line.startswith("+ ") or (len(line) <= _MAX_HEADLINE and not ends_sentence(line))
+        if not headline:
+            return False
+        if _LINK_LIST.fullmatch(lines[i - back].text.strip()):
+            return True
+    return False
+
+
 def line_reason(lines: list[Line], i: int) -> str | None:
     """Why line ``i`` should be removed, or None to keep it."""
     line = lines[i].text
     reason = boilerplate_reason(line) or caption_reason(line)
+    if reason is None and _LINK_LIST.fullmatch(line.strip()):
+        reason = BOILERPLATE
     if reason or i == 0:
         return reason
+    if is_linked_headline(lines, i):
+        return BOILERPLATE
     following = lines[i + 1].text if i + 1 < len(lines) else None
     if is_truncated(line, following):
         return TRUNCATED
