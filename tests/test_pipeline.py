@@ -78,6 +78,15 @@ def test_a_batch_leaves_no_new_strings_in_the_vocabulary(pipeline: Pipeline) -> 
     assert record.text == text and any("Zorblatt" in a.text for a in record.actors)
 
 
+def test_stages_without_a_parse_never_load_the_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse() -> None:
+        raise AssertionError("the spaCy model was loaded")
+
+    monkeypatch.setattr("tacitus.pipeline.load_spacy", refuse)
+    (record,) = Pipeline(("clean",)).process_batch([Article(id="c", text="Advertisement\nHi.")])
+    assert record.text == "Hi."
+
+
 def test_parallel_matches_serial(pipeline: Pipeline) -> None:
     serial = list(pipeline.pipe(articles()))
     timings: dict[str, float] = {}

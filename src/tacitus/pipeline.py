@@ -7,6 +7,7 @@ one article. ``pipe_parallel`` runs the same code in several processes, still in
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import itertools
 import multiprocessing as mp
@@ -129,7 +130,7 @@ class Pipeline:
         infos = check_order(stages)
         self.stage_names = tuple(stages)
         self.batch_size = batch_size
-        self.nlp = nlp if nlp is not None else load_spacy()
+        self._nlp = nlp  # loaded on first use: stages that need no parse need no model
         self._pre: list[tuple[str, StageFn]] = []
         self._post: list[tuple[str, StageFn]] = []
         for info in infos:
@@ -138,6 +139,12 @@ class Pipeline:
         self._parse = bool(self._post)
         # Seconds spent per stage (and in the spaCy parse) since construction.
         self.timings: dict[str, float] = defaultdict(float)
+
+    @property
+    def nlp(self) -> Language:
+        if self._nlp is None:
+            self._nlp = load_spacy()
+        return self._nlp
 
     def __call__(self, article: Article) -> ArticleRecord:
         return next(self.pipe([article]))
@@ -151,7 +158,8 @@ class Pipeline:
         # The records hold plain strings, so the batch's spaCy strings and lexemes can go when
         # it is done: without the zone a long ingest grows every worker's vocabulary with each
         # new word (docs/benchmarks.md, "Memory over a long ingest").
-        with self.nlp.memory_zone():
+        zone = self.nlp.memory_zone() if self._parse else contextlib.nullcontext()
+        with zone:
             return [doc.to_record() for doc in self.documents(batch)]
 
     def documents(self, batch: Sequence[Article]) -> list[Document]:
