@@ -219,6 +219,13 @@ def test_looks_like_title(content: str, title: bool) -> None:
             "Trump",
         ),
         ('"Get him out of here!" Trump yelled at the guards.', "Trump"),
+        # a name and a colon before a quotation: its speaker (newsletters, transcripts)
+        (
+            "TURNOUT IN IOWA - Michael P. McDonald: \u201cAt long last the nomination contests "
+            "have finally started.\u201d",
+            "Michael P. McDonald",
+        ),
+        ('He rejected the term.\n\nClinton: "We will defeat ISIS."', "Clinton"),
     ],
 )
 def test_speaker_cases(text: str, speaker: str) -> None:

@@ -301,8 +301,12 @@ def speaker_for(
     """The speaker of a cue: the coded actor at its subject, else one made from the text
     (``quoted``: the passages in quotation marks, which hold no speaker)."""
     subject = _speaker_token(cue, quoted)
-    if subject is None:
-        return None
+    return _actor_at(doc, subject, actors) if subject is not None else None
+
+
+def _actor_at(doc: SpacyDoc, subject: Token, actors: list[Actor]) -> Actor:
+    """The speaker whose phrase has its head at ``subject``: the coded actor there, else one
+    made from the text."""
     lo, hi = _phrase(subject)
     span = doc[lo:hi]
     head_start, head_end = subject.idx, subject.idx + len(subject.text)
@@ -319,6 +323,42 @@ def speaker_for(
     if subject.pos_ == "PROPN" and subject.ent_type_ in _ENT_KINDS:
         name = _HONORIFIC.sub("", span.text) or span.text
     return Actor(text=span.text, start=span.start_char, end=span.end_char, name=name, kind=kind)
+
+
+_LABEL_BEFORE = re.compile(r":\s*$")
+_MAX_LABEL_TOKENS = 6
+
+
+def _labelled_speaker(doc: SpacyDoc, m: Marked, actors: list[Actor]) -> Actor | None:
+    """ "Michael P. McDonald: \u201cAt long last ...\u201d", "Clinton: \u201c...\u201d": a
+    short name and a colon right before a quotation, alone at the start of its line or
+    sentence or after a dash, is its speaker (newsletters, transcripts). The name is a person
+    or an organisation as the parser tags it."""
+    before = doc.text[: m.start].rstrip(' \t"\u201c\u00ab')
+    if not _LABEL_BEFORE.search(before):
+        return None
+    colon = doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
+    if colon is None or len(colon) == 0:
+        return None
+    end = start = colon[0].i  # the label: the tokens before the colon, back to a boundary
+    while start > 0 and not _label_boundary(doc[start - 1]):
+        start -= 1
+        if end - start >= _MAX_LABEL_TOKENS:
+            return None  # a sentence that ends in a colon, not a name
+    head = doc[end - 1] if end > start else None
+    if head is None or head.pos_ != "PROPN" or head.ent_type_ not in ("PERSON", "ORG"):
+        return None
+    span = doc[start:end]
+    coded = [a for a in actors if span.start_char <= a.start and a.end <= span.end_char]
+    if coded:
+        return max(coded, key=lambda a: a.end - a.start)
+    kind = _ENT_KINDS.get(head.ent_type_, "unknown")
+    name = _HONORIFIC.sub("", span.text) or span.text
+    return Actor(text=span.text, start=span.start_char, end=span.end_char, name=name, kind=kind)
+
+
+def _label_boundary(token: Token) -> bool:
+    return "\n" in token.text_with_ws or token.text in ("-", "\u2013", "\u2014", ".", "?", "!")
 
 
 def _span(token_span: SpacySpan) -> Span:
@@ -364,7 +404,8 @@ def direct_quotes(
         # cue follows at once (`"Judge," Brafman said`)
         if looks_like_title(content) and not _spoken_fragment(text, m, cue):
             continue
-        if cue is None and not (words >= _MIN_UNCUED_WORDS and content.rstrip()[-1:] in ".?!,"):
+        uncued_quote = words >= _MIN_UNCUED_WORDS and content.rstrip()[-1:] in ".?!,"
+        if cue is None and not uncued_quote and _labelled_speaker(doc, m, actors) is None:
             continue
         if cue is not None and words < _MIN_QUOTE_WORDS and not _adjacent(text, m, cue):
             continue
@@ -379,7 +420,8 @@ def direct_quotes(
         parts = [Span(text=text[p.start : p.end], start=p.start, end=p.end) for p in q.pieces]
         quotes.append(
             Quote(
-                speaker=speaker_for(doc, cue, actors, marked) if cue is not None else None,
+                speaker=(speaker_for(doc, cue, actors, marked) if cue is not None else None)
+                or _labelled_speaker(doc, first, actors),
                 text=" \u2026 ".join(p.text for p in parts),
                 start=first.start,
                 end=last.end,
