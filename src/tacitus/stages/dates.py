@@ -864,7 +864,7 @@ def _parts(group: list[_Found]) -> Iterator[list[_Found]]:
     then the shorter ones that do not overlap each other, each in text order."""
     yield [group[0]]
     rest: list[_Found] = []
-    for f in sorted(group[1:], key=lambda f: (-(f.end - f.start), f.start)):
+    for f in group[1:]:  # longest first (``_candidates``)
         if all(f.end <= r.start or f.start >= r.end for r in rest):
             rest.append(f)
     if rest:
@@ -1184,11 +1184,8 @@ def event_date(
     # clause ("was struck by a stray bullet Wednesday evening, police said Thursday": the
     # evening, not the day of the saying); then the clauses above it.
     chain = list(_chain(trigger))
-    clause = _governing_verb(trigger)
-    cut = next(
-        (n + 1 for n, token in enumerate(chain) if clause is not None and token.i == clause.i),
-        len(chain),
-    )
+    clause = _governing_verb(trigger)  # the first verb of the chain, when there is one
+    cut = [t.i for t in chain].index(clause.i) + 1 if clause is not None else len(chain)
     for token in chain[:cut]:
         if token.i in by_anchor:
             return by_anchor[token.i].date
@@ -1221,12 +1218,16 @@ def _news_date(date: EventDate, dct: dt.date) -> bool:
 def narrative_date(position: int, timexes: list[Timex], dct: dt.date) -> EventDate | None:
     """The date of the story at ``position`` (a character offset): the nearest news date
     before it, else the first one after it (an undated lead sentence)."""
-    news = [t.date for t in timexes if _news_date(t.date, dct)]
-    before = [d for d in news if (d.start or 0) < position]
-    chosen = before[-1] if before else (news[0] if news else None)
-    if chosen is None:
-        return None
-    return chosen.model_copy(update={"basis": "narrative"})
+    news = [((t.date.start or 0), t.date) for t in timexes if _news_date(t.date, dct)]
+    return _nearest_story_date(news, position)
+
+
+def _nearest_story_date(dated: Sequence[tuple[int, EventDate]], position: int) -> EventDate | None:
+    """Of ``dated`` (offset, date) in text order, the last one before ``position``, else the
+    first one (after it: an undated lead), as a ``narrative`` date."""
+    before = [d for start, d in dated if start < position]
+    chosen = before[-1] if before else (dated[0][1] if dated else None)
+    return chosen.model_copy(update={"basis": "narrative"}) if chosen else None
 
 
 def same_kind_date(
@@ -1236,7 +1237,6 @@ def same_kind_date(
     before ``event`` (else the first after it): a report of a shooting that goes on "the
     victim died at the scene" means the shooting's day, not that of the arrest or the
     statement named in between. ``own``: each event's date from its own sentence, or None."""
-    position = event.evidence.trigger.start
     dated = [
         (e.evidence.trigger.start, d)
         for e, d in zip(events, own, strict=True)
@@ -1245,10 +1245,7 @@ def same_kind_date(
         and e.modality == "asserted"
         and _news_date(d, dct)
     ]
-    before = [d for start, d in dated if start < position]
-    after = [d for start, d in dated if start > position]
-    chosen = before[-1] if before else (after[0] if after else None)
-    return chosen.model_copy(update={"basis": "narrative"}) if chosen else None
+    return _nearest_story_date(sorted(dated, key=lambda x: x[0]), event.evidence.trigger.start)
 
 
 @stage("dates", reads=("spacy", "events", "events.modality"), writes=("dates", "events.date"))

@@ -316,17 +316,23 @@ def _actor_at(doc: SpacyDoc, subject: Token, actors: list[Actor]) -> Actor:
             return actor
     if overlapping:
         return overlapping[0]
-    kind = _ENT_KINDS.get(subject.ent_type_, "person" if subject.pos_ == "PRON" else "unknown")
+    return _uncoded_speaker(span, subject)
+
+
+def _uncoded_speaker(span: SpacySpan, head: Token) -> Actor:
+    """A speaker no dictionary codes, made from its phrase ``span`` with head ``head``."""
+    kind = _ENT_KINDS.get(head.ent_type_, "person" if head.pos_ == "PRON" else "unknown")
     # A named speaker no dictionary codes ("Brafman said") is still named: a later "he
     # added" can take the name.
     name = None
-    if subject.pos_ == "PROPN" and subject.ent_type_ in _ENT_KINDS:
+    if head.pos_ == "PROPN" and head.ent_type_ in _ENT_KINDS:
         name = _HONORIFIC.sub("", span.text) or span.text
     return Actor(text=span.text, start=span.start_char, end=span.end_char, name=name, kind=kind)
 
 
 _LABEL_BEFORE = re.compile(r":\s*$")
 _MAX_LABEL_TOKENS = 6
+_LABEL_WINDOW = 64  # characters before a quotation searched for the colon
 
 
 def _labelled_speaker(doc: SpacyDoc, m: Marked, actors: list[Actor]) -> Actor | None:
@@ -334,10 +340,13 @@ def _labelled_speaker(doc: SpacyDoc, m: Marked, actors: list[Actor]) -> Actor | 
     short name and a colon right before a quotation, alone at the start of its line or
     sentence or after a dash, is its speaker (newsletters, transcripts). The name is a person
     or an organisation as the parser tags it."""
-    before = doc.text[: m.start].rstrip(' \t"\u201c\u00ab')
+    # only the characters just before the quote (every quotation is asked, so no prefix copy)
+    window_start = max(0, m.start - _LABEL_WINDOW)
+    before = doc.text[window_start : m.start].rstrip(' \t"\u201c\u00ab')
     if not _LABEL_BEFORE.search(before):
         return None
-    colon = doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
+    colon_end = window_start + len(before)
+    colon = doc.char_span(colon_end - 1, colon_end, alignment_mode="expand")
     if colon is None or len(colon) == 0:
         return None
     end = start = colon[0].i  # the label: the tokens before the colon, back to a boundary
@@ -352,9 +361,7 @@ def _labelled_speaker(doc: SpacyDoc, m: Marked, actors: list[Actor]) -> Actor | 
     coded = [a for a in actors if span.start_char <= a.start and a.end <= span.end_char]
     if coded:
         return max(coded, key=lambda a: a.end - a.start)
-    kind = _ENT_KINDS.get(head.ent_type_, "unknown")
-    name = _HONORIFIC.sub("", span.text) or span.text
-    return Actor(text=span.text, start=span.start_char, end=span.end_char, name=name, kind=kind)
+    return _uncoded_speaker(span, head)
 
 
 def _label_boundary(token: Token) -> bool:
@@ -372,6 +379,7 @@ _SPLIT_GAP = 80  # characters between two pieces of one quotation split by its c
 class _Quotation:
     pieces: list[Marked]
     cue: Token | None
+    label: Actor | None = None  # "Name: \u201c...\u201d" (``_labelled_speaker``)
 
 
 def _continues(text: str, last: Marked, m: Marked, cue: Token | None, prev: _Quotation) -> bool:
@@ -404,12 +412,13 @@ def direct_quotes(
         # cue follows at once (`"Judge," Brafman said`)
         if looks_like_title(content) and not _spoken_fragment(text, m, cue):
             continue
+        label = _labelled_speaker(doc, m, actors)
         uncued_quote = words >= _MIN_UNCUED_WORDS and content.rstrip()[-1:] in ".?!,"
-        if cue is None and not uncued_quote and _labelled_speaker(doc, m, actors) is None:
+        if cue is None and not uncued_quote and label is None:
             continue
         if cue is not None and words < _MIN_QUOTE_WORDS and not _adjacent(text, m, cue):
             continue
-        quotations.append(_Quotation([m], cue))
+        quotations.append(_Quotation([m], cue, label))
     quotes: list[Quote] = []
     used: set[int] = set()
     for q in quotations:
@@ -421,7 +430,7 @@ def direct_quotes(
         quotes.append(
             Quote(
                 speaker=(speaker_for(doc, cue, actors, marked) if cue is not None else None)
-                or _labelled_speaker(doc, first, actors),
+                or q.label,
                 text=" \u2026 ".join(p.text for p in parts),
                 start=first.start,
                 end=last.end,
