@@ -74,7 +74,25 @@ def prepare_doc(doc: SpacyDoc) -> SpacyDoc:
 
 @lru_cache(maxsize=1)
 def load_spacy() -> Language:
-    """Load the English pipeline once per process, with ``prepare_doc`` in front."""
+    """Load the English pipeline once per process, with ``prepare_doc`` in front.
+
+    The model's ``attribute_ruler`` and ``lemmatizer`` are replaced by one component that
+    sets the same attributes from cached answers (``tacitus.fastattrs``; issue 8).
+    """
+    from tacitus import fastattrs
+
+    nlp = _load_model()
+    fastattrs.install(nlp)
+    return nlp
+
+
+@lru_cache(maxsize=1)
+def load_stock_spacy() -> Language:
+    """Like ``load_spacy`` with the model's own components: the reference for speed."""
+    return _load_model()
+
+
+def _load_model() -> Language:
     import spacy
     from spacy.language import Language
 
