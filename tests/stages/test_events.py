@@ -11,7 +11,7 @@ from importlib import resources
 import pytest
 
 from tacitus.model import Actor, Article, Document, Event
-from tacitus.pipeline import load_spacy
+from tacitus.pipeline import Pipeline, load_spacy
 from tacitus.stages import STAGES
 from tacitus.stages.events import CameoDictionary, Context, extract_events, load_dictionary
 
@@ -249,12 +249,23 @@ def test_promise_is_aimed_where_its_complement_is() -> None:
         ("Protests erupted across the country.", "Protests", "140"),
         ("Union members continued their national strike.", "strike", "143"),
         ("Four people were killed in grenade attacks.", "attacks", "190"),
+        ("Two men were wounded in a shooting on Main Street.", "shooting", "190"),
+        ("Police are investigating a stabbing on Elm Street.", "stabbing", "182"),
+        ("Police are investigating a shooting that left one man dead.", "shooting", "190"),
     ],
 )
 def test_unattributed_violence_and_protest_is_kept(text: str, trigger: str, code: str) -> None:
     event = _only(_events(text, []), trigger)
     assert event.cameo is not None and event.cameo.code == code
     assert event.actors == [] and event.recipients == []
+
+
+def test_left_dead_is_the_killing() -> None:
+    # "left one man dead" is no departure: the verb stands for the killing, with its count
+    record = Pipeline()(Article(id="t", text="The attack left one man dead."))
+    event = _only(record.events, "left")
+    assert event.plover.type == "ASSAULT"
+    assert [(q.text, q.category) for q in event.quantities] == [("one", "killed")]
 
 
 def test_nominal_trigger_needs_a_participant() -> None:

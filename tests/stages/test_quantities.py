@@ -249,6 +249,20 @@ def test_participle_event_gets_its_noun_count() -> None:
         ("The gunman shot at the crowd.", []),
         ("Several people were wounded.", [("Several", None, "injured")]),  # 3 to 9
         ("People were wounded.", []),
+        # what did not happen is no casualty; a fatal wound is a death
+        ("The father was not hurt.", []),
+        ("He was not shot.", []),
+        ("Maribel Barrera was fatally injured.", [("Maribel Barrera", 1, "killed")]),
+        ("A woman was mortally wounded.", [("A woman", 1, "killed")]),
+        # injured, later dead: the later report stands; another victim's death does not
+        (
+            "A 17-year-old boy was injured in a shooting. The boy died at the hospital.",
+            [("The boy", 1, "killed")],
+        ),
+        (
+            "A man was injured. A woman was killed.",
+            [("A man", 1, "injured"), ("A woman", 1, "killed")],
+        ),
     ],
 )
 def test_casualties_without_a_number(
@@ -337,6 +351,8 @@ def test_counts_of_different_events_do_not_conflict() -> None:
             "Ryan Mayhew was shot on Saturday. The 17-year-old student was killed.",
             [("The 17-year-old student", 1, "killed")],
         ),
+        # one man and one woman are two people: he was shot and lived
+        ("He was shot in the leg. She was killed.", [("He", 1, "injured"), ("She", 1, "killed")]),
     ],
 )
 def test_what_became_of_the_people_shot(text: str, expected: list[tuple[str, float, str]]) -> None:

@@ -131,6 +131,11 @@ NOMINAL_TRIGGERS: dict[str, str] = {
     "assassination": "assassinate",
     "massacre": "massacre",
     "killing": "kill",
+    "shooting": "shoot",
+    "stabbing": "stab",
+    "shootout": "190",
+    "gunfight": "190",
+    "firefight": "190",
     "execution": "1823",
 }
 # Modifier + noun pairs that name a more specific event than the noun alone.
@@ -681,10 +686,27 @@ def verb_lemma(token: Token, known: Container[str]) -> str:
     return lemma
 
 
+# "left two men dead": a verb of leaving with a result complement is the killing or wounding.
+_LEFT_HARMED = {"dead": "kill", "wounded": "wound", "injured": "wound", "hurt": "wound"}
+_RESULT_DEPS = frozenset({"oprd", "advcl", "xcomp", "ccomp", "acomp"})
+
+
+def _left_harmed(verb: Token) -> str | None:
+    """The verb that "left X dead" stands for ("kill"), else None."""
+    if verb.lemma_.lower() != "leave":
+        return None
+    for child in verb.children:
+        if child.dep_ in _RESULT_DEPS and child.lower_ in _LEFT_HARMED:
+            return _LEFT_HARMED[child.lower_]
+    return None
+
+
 def code_verb(verb: Token, dictionary: CameoDictionary) -> Coding | None:
     if _is_auxiliary_use(verb):
         return None
-    entry = dictionary.entry(verb_lemma(verb, dictionary.verbs), _particles(verb))
+    harm = _left_harmed(verb)
+    lemma = harm or verb_lemma(verb, dictionary.verbs)
+    entry = dictionary.entry(lemma, () if harm else _particles(verb))
     if entry is None:
         return None
     coding = dictionary.code(entry, context_of(verb))
@@ -880,6 +902,12 @@ def _unattributed_violence(trigger: Trigger) -> bool:
     if past and tok.dep_ in ("nsubj", "nsubjpass") and occurs:
         return True
     if past and _light_verb_host(tok) is not None:
+        return True
+    # "a shooting that left one dead", "an attack that killed five"
+    if any(
+        c.dep_ == "relcl" and c.tag_ == "VBD" and c.lemma_.lower() in OCCURRENCE_VERBS
+        for c in tok.children
+    ):
         return True
     return (
         tok.dep_ == "pobj"

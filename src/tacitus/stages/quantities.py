@@ -621,15 +621,20 @@ class _Victims:
 
 def _casualty_outcome(predicate: Token) -> str | None:
     lemma = predicate.lemma_.lower()
+    if any(c.dep_ == "neg" for c in predicate.children):
+        return None  # "the father was not hurt", "he was not shot"
     if lemma in _FATAL_PREDICATES:
         return "killed"
+    fatal = any(
+        c.lower_ in _FATAL_MODIFIERS and c.dep_ in _MODIFIER_DEPS for c in predicate.children
+    )
     if lemma in _WOUND_PREDICATES:
-        return "injured"
+        return "killed" if fatal else "injured"  # "was fatally wounded"
     if lemma not in _HIT_PREDICATES or predicate.pos_ not in ("VERB", "AUX"):
         return None
+    if fatal:
+        return "killed"
     for child in predicate.children:
-        if child.lower_ in _FATAL_MODIFIERS and child.dep_ in _MODIFIER_DEPS:
-            return "killed"
         if child.dep_ == "prep" and any(g.lower_ == "death" for g in child.children):
             return "killed"  # "shot to death", "stabbed to death"
     conjoined = [c for c in predicate.children if c.dep_ == "conj"]
@@ -831,9 +836,35 @@ def find_victims(doc: SpacyDoc) -> list[_Victims]:
     return sorted(unique.values(), key=lambda v: v.quantity.start)
 
 
+_MALE = frozenset(
+    {
+        "he",
+        "him",
+        "himself",
+        "man",
+        "boy",
+        "father",
+        "son",
+        "brother",
+        "husband",
+        "boyfriend",
+        "male",
+        "uncle",
+        "nephew",
+        "grandfather",
+        "policeman",
+    }
+)
+_FEMALE = frozenset({"she", "her", "herself", "woman", "girl", "mother", "daughter", "sister",
+                     "wife", "girlfriend", "female", "aunt", "niece", "grandmother"})  # fmt: skip
+
+
 def _same_victim(a: frozenset[str], b: frozenset[str]) -> bool:
     """Whether two victim phrases may be one person: the same noun or name, a pronoun or
-    "the victim", or a name and a description ("Ryan Mayhew" / "a 17-year-old student")."""
+    "the victim", or a name and a description ("Ryan Mayhew" / "a 17-year-old student");
+    never one man and one woman ("he was wounded; she was killed")."""
+    if len(a) == len(b) == 1 and ((a <= _MALE and b <= _FEMALE) or (a <= _FEMALE and b <= _MALE)):
+        return False
     if a & b or a & _ANY_IDENTITY or b & _ANY_IDENTITY:
         return True
     names_a = {i for i in a if i.startswith(_NAME)}
@@ -868,6 +899,13 @@ def settle_shootings(
             if any(_same_victim(v.identities, k) for k in killed):
                 continue
             out.append((v.quantity.model_copy(update={"category": "injured"}), v.anchor))
+        elif v.outcome == "injured" and any(
+            k.outcome == "killed"
+            and k.quantity.start > v.quantity.start
+            and v.identities & k.identities - _ANY_IDENTITY
+            for k in victims
+        ):
+            continue  # "a boy was injured ... the boy has died": the later report stands
         else:
             out.append((v.quantity, v.anchor))
     for q, anchor in numbers:
