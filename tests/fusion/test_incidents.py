@@ -11,11 +11,14 @@ from hypothesis import strategies as st
 
 from tacitus.fusion import fuse
 from tacitus.fusion.incidents import (
+    MIN_NAME_WEIGHT,
     EventFeatures,
     IncidentIndex,
     asserted_events,
     features,
     linked,
+    name_weight,
+    names_weight,
     quantity_value,
 )
 from tacitus.model import Article, ArticleRecord, Incident, Quantity
@@ -155,6 +158,33 @@ def test_linking_rules() -> None:
     undated = replace(a, first=None, last=None, day=None)
     assert not linked(undated, feature("ev:2", article="b"))
     assert linked(undated, replace(feature("ev:2", article="b"), first=None, last=None, day=None))
+
+
+@pytest.mark.parametrize(
+    ("common", "rare"),
+    [("chicago", "mancera"), ("police", "2300"), ("johnson", "nemours")],
+)
+def test_a_rare_name_weighs_more_than_a_common_one(common: str, rare: str) -> None:
+    assert name_weight(rare) > name_weight(common) >= MIN_NAME_WEIGHT
+
+
+def test_shared_rare_names_link_where_common_ones_do_not() -> None:
+    # Sentences that share no word, the next day (no same-day bonus): the names decide. The
+    # two later reports share as many names with the first (unweighted Jaccard 2/7 each,
+    # enough to link both); only the rare ones (a surname, a house number) are evidence.
+    def report(event_id: str, article: str, day: int, words: str, names: str) -> EventFeatures:
+        names_ = frozenset(names.split())
+        return replace(
+            feature(event_id, article=article, day=day, words=words, place=None),
+            names=names_,
+            names_weight=names_weight(names_),
+        )
+
+    first = report("ev:1", "a", 0, "man shot outside store", "chicago johnson mancera 2300 sunday")
+    rare = report("ev:2", "b", 1, "victim died hospital", "mancera 2300 smith james")
+    common = report("ev:3", "c", 1, "victim died hospital", "chicago johnson smith james")
+    assert linked(first, rare)
+    assert not linked(first, common)
 
 
 def test_quantity_values() -> None:

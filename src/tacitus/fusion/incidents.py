@@ -11,6 +11,8 @@ says they agree:
   known one costs ``PLACE_PENALTY`` instead); coded participants on both sides with no code
   in common;
 * agreement: the Jaccard similarity of the content words of the two evidence sentences,
+  plus ``NAME_WEIGHT`` times the weighted Jaccard similarity of the names in the two
+  articles (each name weighs more the rarer it is in general English, ``name_weight``),
   plus ``PLACE_BONUS`` when both locations are at most a district and agree, plus
   ``DAY_BONUS`` when both dates are the same day; linked when at least ``LINK_SCORE``.
 
@@ -33,9 +35,11 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TypeVar
 
 from spacy.lang.en.stop_words import STOP_WORDS
+from wordfreq import zipf_frequency
 
 from tacitus.fusion.unionfind import UnionFind
 from tacitus.model import (
@@ -62,7 +66,13 @@ ARTICLE_PLACE_KM = 100.0  # a location that is only the article's main place: lo
 LINK_SCORE = 0.6
 PLACE_BONUS = 0.15
 DAY_BONUS = 0.15
-NAME_WEIGHT = 2.0
+NAME_WEIGHT = 2.5
+# A shared name's weight: RARE_ZIPF minus its Zipf frequency in general English (wordfreq:
+# log10 of its uses per billion words; "chicago" 4.8, "mancera" 1.4, a name never seen 0),
+# at least MIN_NAME_WEIGHT. The city or a common first name says little about which shooting
+# two reports tell; the victim's surname or "the 2300 block" says much.
+RARE_ZIPF = 8.0
+MIN_NAME_WEIGHT = 0.5
 PLACE_PENALTY: float | None = 0.4  # far apart, but one place loosely known (None: a veto)
 UNDATED_PENALTY = 0.15  # two undated events (texts with no publication date) need more
 DAY_SLACK = 1  # a day date matches the day before and after (late-night events, time zones)
@@ -96,6 +106,7 @@ class EventFeatures:
     actors: frozenset[str]
     words: frozenset[str]  # content words of the evidence sentence
     names: frozenset[str] = frozenset()  # names anywhere in the article (``article_names``)
+    names_weight: float = 0.0  # the sum of their weights (``names_weight``)
 
 
 def _window(event: Event, published: dt.date | None) -> tuple[int | None, int | None, int | None]:
@@ -152,12 +163,26 @@ def article_names(text: str) -> frozenset[str]:
     return frozenset(names)
 
 
+@lru_cache(maxsize=200_000)
+def name_weight(name: str) -> float:
+    """How much sharing ``name`` says two articles tell one incident (see ``RARE_ZIPF``)."""
+    return max(MIN_NAME_WEIGHT, RARE_ZIPF - zipf_frequency(name, "en"))
+
+
+@lru_cache(maxsize=4096)
+def names_weight(names: frozenset[str]) -> float:
+    # Cached: every event of an article has the same names (a frozenset keeps its hash).
+    return sum(name_weight(n) for n in names)
+
+
 def features(
     event: Event, text: str, published: dt.date | None, names: frozenset[str] | None = None
 ) -> EventFeatures:
     """The features of an event of the article whose cleaned text is ``text`` (``names``:
     ``article_names(text)``, passed when it is already computed)."""
     first, last, day = _window(event, published)
+    if names is None:
+        names = article_names(text)
     loc = event.location
     lat = lon = radius = None
     precise = False
@@ -189,7 +214,8 @@ def features(
         country=loc.country if loc is not None else None,
         actors=_actor_keys(event),
         words=content_words(evidence),
-        names=article_names(text) if names is None else names,
+        names=names,
+        names_weight=names_weight(names),
     )
 
 
@@ -218,6 +244,15 @@ def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return common / (len(a) + len(b) - common)
 
 
+def _weighted_names(a: EventFeatures, b: EventFeatures) -> float:
+    """The weighted Jaccard similarity of the two articles' names."""
+    common = a.names & b.names
+    if not common:
+        return 0.0
+    shared = sum(name_weight(n) for n in common)
+    return shared / (a.names_weight + b.names_weight - shared)
+
+
 def link_score(a: EventFeatures, b: EventFeatures) -> float | None:
     """How much says two events are one; None when something says they are not."""
     if a.plover_type != b.plover_type:
@@ -244,7 +279,7 @@ def link_score(a: EventFeatures, b: EventFeatures) -> float | None:
         same_place = a.geonameid is not None and a.geonameid == b.geonameid
         if a.sentence != b.sentence and not same_place:
             return None
-    score = _jaccard(a.words, b.words) + NAME_WEIGHT * _jaccard(a.names, b.names) - penalty
+    score = _jaccard(a.words, b.words) + NAME_WEIGHT * _weighted_names(a, b) - penalty
     if places:
         score += PLACE_BONUS
     if a.day is not None and a.day == b.day:
