@@ -252,6 +252,10 @@ def test_promise_is_aimed_where_its_complement_is() -> None:
         ("Two men were wounded in a shooting on Main Street.", "shooting", "190"),
         ("Police are investigating a stabbing on Elm Street.", "stabbing", "182"),
         ("Police are investigating a shooting that left one man dead.", "shooting", "190"),
+        # what is investigated has happened
+        ("Police are investigating the shooting.", "shooting", "190"),
+        ("Police launched an investigation into the shooting.", "shooting", "190"),
+        ("The shooting remains under investigation.", "shooting", "190"),
     ],
 )
 def test_unattributed_violence_and_protest_is_kept(text: str, trigger: str, code: str) -> None:

@@ -50,6 +50,10 @@ def _run(text: str, trigger: str, code: str = "072") -> Event:
         ("If China invades Taiwan, the US would respond.", "invades", "hypothetical"),
         ("Israel could strike Iran.", "strike", "hypothetical"),
         ("The army might withdraw.", "withdraw", "hypothetical"),
+        # an event noun's modifier
+        ("Police are investigating a possible attack.", "attack", "hypothetical"),
+        ("The planned strike was called off.", "strike", "future"),
+        ("The attack on the base killed five.", "attack", "asserted"),
         ("Israel would not strike Iran.", "strike", "negated"),
         ("Forces said they recaptured the airbase.", "recaptured", "asserted"),
         # "would" under a reporting verb is the reported "will" ...

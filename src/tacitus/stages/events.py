@@ -903,6 +903,8 @@ def _unattributed_violence(trigger: Trigger) -> bool:
         return True
     if past and _light_verb_host(tok) is not None:
         return True
+    if _under_investigation(tok):
+        return True
     # "a shooting that left one dead", "an attack that killed five"
     if any(
         c.dep_ == "relcl" and c.tag_ == "VBD" and c.lemma_.lower() in OCCURRENCE_VERBS
@@ -914,6 +916,24 @@ def _unattributed_violence(trigger: Trigger) -> bool:
         and head.lower_ in {"in", "during", "after", "by"}
         and (head.head.pos_ in {"VERB", "AUX"})
     )
+
+
+_INVESTIGATING = frozenset({"investigate", "probe"})
+_INVESTIGATIONS = frozenset({"investigation", "probe", "inquiry", "look"})
+
+
+def _under_investigation(noun: Token) -> bool:
+    """ "Police are investigating the shooting", "an investigation into the stabbing", "the
+    shooting remains under investigation": what is investigated has happened."""
+    head = noun.head
+    if noun.dep_ == "dobj" and head.lemma_.lower() in _INVESTIGATING:
+        return True
+    if noun.dep_ == "pobj" and head.lower_ in ("into", "of"):
+        return head.head.lemma_.lower() in _INVESTIGATIONS
+    if noun.dep_ == "nsubj" and head.lemma_.lower() in ("remain", "be"):
+        under = [c for c in head.children if c.dep_ == "prep" and c.lower_ == "under"]
+        return any(g.lower_ == "investigation" for c in under for g in c.children)
+    return False
 
 
 def _hosted_by(noun: Token, verb: Token) -> bool:

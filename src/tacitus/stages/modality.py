@@ -132,10 +132,22 @@ def _is_reported_future(token: Token) -> bool:
     )
 
 
+_UNREAL_NOUN_MODIFIERS = frozenset({"possible", "potential", "hypothetical", "feared"})
+_FUTURE_NOUN_MODIFIERS = frozenset(
+    {"planned", "proposed", "threatened", "imminent", "future", "upcoming", "prospective"}
+)
+
+
 def read_modality(trigger: Token) -> Reading:
     """The modality of the event whose trigger is ``trigger``."""
     negated = hypothetical = future = threat = False
     chain = list(_chain(trigger))
+    # "a possible attack", "the planned strike": an event noun its modifier says is not (yet)
+    # real
+    if trigger.pos_ == "NOUN":
+        modifiers = {c.lower_ for c in trigger.children if c.dep_ == "amod"}
+        hypothetical = bool(modifiers & _UNREAL_NOUN_MODIFIERS)
+        future = bool(modifiers & _FUTURE_NOUN_MODIFIERS)
     # "denied attacking", "denied that it attacked": the denial negates the action.
     if trigger.dep_ in {"xcomp", "ccomp"} and trigger.head.lemma_.lower() in NEGATING_VERBS:
         negated = True
