@@ -13,12 +13,15 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tacitus.model import Actor, Article, ArticleRecord, Document
 from tacitus.stages.actors import (
     ActorDictionary,
     Entry,
     Role,
+    _word_key,
     code_actor,
     load_dictionary,
     normalize,
@@ -458,3 +461,11 @@ def test_event_actors_are_coded_as_of_the_event_date(
     event = doc.events[0]
     assert [a.code for a in event.actors] == [actor]
     assert [a.code for a in event.recipients] == [recipient]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.text(max_size=12), max_size=6))
+def test_phrase_key_is_its_words_keys(words: list[str]) -> None:
+    """``segment`` joins its words' keys (the empty ones left out): that is the key of the
+    joined phrase, whatever the words (final sigma, dots, hyphens, odd whitespace)."""
+    assert " ".join(filter(None, map(_word_key, words))) == normalize(" ".join(words))

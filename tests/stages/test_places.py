@@ -14,9 +14,14 @@ from tacitus.pipeline import load_spacy
 from tacitus.stages import STAGES
 from tacitus.stages.gazetteer import Entry, distance_km, load_gazetteer
 from tacitus.stages.places import (
+    _DIRECTION_ONLY_BEFORE,
+    _NEAR_BEFORE,
+    _OFFSET_BEFORE,
     Coherence,
     Mention,
+    _may_end_in_offset,
     _near,
+    _text_length,
     country_aliases,
     destination,
     event_location,
@@ -240,6 +245,41 @@ def test_geo_precision(precision: str | None, has_point: bool, expected: int | N
 )
 def test_find_offset_none(text: str) -> None:
     assert find_offset(text, _place(text, "Mosul")) is None
+
+
+_OFFSET_WORDS = (
+    "about", "64", "12.5", "km", "kms", "kilometres", "(40 miles)", "mi", "miles", "south",
+    "north-west", "SE", "eastern", "of", "from", "the", "city", "town", "of the", "near",
+    "nearby", "outside", "close", "to", "just", "not", "far", "on", "outskirts", "vicinity",
+    "in", "Outſide", "NEAR", "Of", "FROM", "x",
+)  # fmt: skip
+_SPACES = (" ", "  ", "\n", "\t", "\u00a0", "\u2003", "\x85", "\x1c", "-", ",")
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    st.text(max_size=20),
+    st.lists(st.tuples(st.sampled_from(_OFFSET_WORDS), st.sampled_from(_SPACES)), max_size=9),
+)
+def test_offset_tail_test_is_necessary(prefix: str, pieces: list[tuple[str, str]]) -> None:
+    """``find_offset``'s quick test never rules out a text that one of its patterns matches."""
+    window = prefix + "".join(word + space for word, space in pieces)
+    if any(p.search(window) for p in (_OFFSET_BEFORE, _DIRECTION_ONLY_BEFORE, _NEAR_BEFORE)):
+        assert _may_end_in_offset(window)
+
+
+def test_offset_tail_test() -> None:
+    assert _may_end_in_offset("an ambush 64km (40 miles) south of ")
+    assert _may_end_in_offset("fighting on the outskirts of\n ")
+    assert not _may_end_in_offset("Troops entered ")
+    assert not _may_end_in_offset("")
+
+
+@pytest.mark.parametrize(
+    "text", ["Mosul.", "Troops entered Mosul.  \n", "\n\nBAGHDAD (Reuters) -  A bomb.\n\n"]
+)
+def test_text_length(text: str) -> None:
+    assert _text_length(load_spacy()(text)) == len(text)
 
 
 def _spans(doc: Document) -> list[tuple[str, str | None]]:

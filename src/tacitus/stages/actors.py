@@ -113,6 +113,7 @@ GROUP_NOUNS = frozenset(
 PERSON_PRONOUNS = {"he": "person", "she": "person"}
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _QUOTE_CHARS = '"“”'
+_QUOTE_RE = re.compile(f"[{_QUOTE_CHARS}]")
 
 
 # --- dictionaries ------------------------------------------------------------------------
@@ -162,6 +163,10 @@ def normalize(text: str) -> str:
     """Key for dictionary lookups: case, dots, hyphens and spacing do not matter."""
     text = text.lower().replace("’", "'").replace("_", " ").replace("-", " ").replace(".", "")
     return " ".join(text.split())
+
+
+# The same few thousand words are looked up over and over ("the", "forces", "Iraqi").
+_word_key = lru_cache(maxsize=16384)(normalize)
 
 
 def _title(name: str) -> str:
@@ -222,14 +227,19 @@ class ActorDictionary:
 
     def entry(self, phrase: str, on: dt.date | None = None) -> Entry | None:
         """The entry naming ``phrase``; of several, the first with a dated role held ``on``."""
-        key = normalize(phrase)
+        return self.entry_for_key(normalize(phrase), on)
+
+    def entry_for_key(self, key: str, on: dt.date | None = None) -> Entry | None:
+        """``entry`` for a phrase already normalised (``normalize``)."""
         found = self.names.get(key)
         if found is None and " " not in key and key.endswith("s"):
             found = self.names.get(key[:-1])  # plural demonyms: "Algerians" -> ALGERIAN
         if not found:
             return None
+        if len(found) == 1:
+            return self.entries[found[0]]
         candidates = [self.entries[i] for i in found]
-        if on is not None and len(candidates) > 1:
+        if on is not None:
             for candidate in candidates:
                 if any(r.holds(on) for r in candidate.roles if r.start or r.end):
                     return candidate
@@ -306,22 +316,27 @@ def segment(
     on: dt.date | None = None,
 ) -> list[Segment]:
     """Split ``words`` greedily into the longest actor / agent phrases, left to right."""
+    # Each word is normalised once: a phrase's key is its words' keys joined by spaces (the
+    # empty ones left out), which is what ``normalize`` makes of the joined phrase, as it
+    # lower-cases and replaces characters one by one and then splits at whitespace.
+    keys = [_word_key(w) for w in words]
     found: list[Segment] = []
     i = 0
     while i < len(words):
         match: Segment | None = None
+        name_start = _starts_name(words, capitalised, i)
         for j in range(min(len(words), i + MAX_PHRASE_WORDS), i, -1):
-            phrase = " ".join(words[i:j])
-            entry = dictionary.entry(phrase, on) if _starts_name(words, capitalised, i) else None
+            key = " ".join(filter(None, keys[i:j]))
+            entry = dictionary.entry_for_key(key, on) if name_start else None
             if entry is not None:
                 match = Segment(i, j, entry=entry)
                 break
-            agent = dictionary.agent(phrase)
+            agent = dictionary.agents.get(key)
             if agent is not None:
                 match = Segment(i, j, agent=agent)
                 break
-        if match is None and aliases and normalize(words[i]) in aliases:
-            match = Segment(i, i + 1, alias=aliases[normalize(words[i])])
+        if match is None and aliases and keys[i] in aliases:
+            match = Segment(i, i + 1, alias=aliases[keys[i]])
         if match is None:
             i += 1
             continue
@@ -476,12 +491,13 @@ def _words(span: SpacySpan) -> tuple[list[str], list[bool], list[int]]:
     caps: list[bool] = []
     token_index: list[int] = []
     for tok in span:
-        if tok.is_punct and tok.text not in {"-", "'"}:
+        text = tok.text  # built anew on each access: read once
+        if tok.is_punct and text not in {"-", "'"}:
             continue
-        if tok.tag_ == "POS" or tok.text == "-":
+        if tok.tag_ == "POS" or text == "-":
             continue
-        words.append(tok.text)
-        caps.append(tok.text[:1].isupper())
+        words.append(text)
+        caps.append(text[:1].isupper())
         token_index.append(tok.i)
     return words, caps, token_index
 
@@ -496,7 +512,7 @@ def _quote_mask(text: str) -> list[tuple[int, int]]:
     offset = 0
     for para in text.split("\n"):
         opened: int | None = None
-        for m in re.finditer(f"[{_QUOTE_CHARS}]", para):
+        for m in _QUOTE_RE.finditer(para):
             if opened is None:
                 opened = offset + m.end()
             else:
@@ -594,14 +610,12 @@ def candidate_spans(parsed: SpacyDoc, dictionary: ActorDictionary) -> list[Spacy
             trimmed = _trim(parsed[start:end])
             if trimmed is None:
                 continue
-            words, caps, _ = _words(trimmed)
-            segs = segment(words, caps, dictionary)
             root = trimmed.root
             if (
                 root.ent_type_ in ENTITY_LABELS
                 or root.lower_ in GROUP_NOUNS
                 or _acronym_like(root)  # may be an alias of an earlier name ("IS")
-                or any(s.end == len(words) for s in segs)
+                or _ends_in_phrase(trimmed, dictionary)
             ):
                 ranges.append((trimmed.start, trimmed.end))
     for ent in parsed.ents:
@@ -623,6 +637,12 @@ def candidate_spans(parsed: SpacyDoc, dictionary: ActorDictionary) -> list[Spacy
         if trimmed is not None:
             spans.append(trimmed)
     return spans
+
+
+def _ends_in_phrase(span: SpacySpan, dictionary: ActorDictionary) -> bool:
+    """Whether the span's words end in an actor or agent phrase ("the Iraqi forces")."""
+    words, caps, _ = _words(span)
+    return any(s.end == len(words) for s in segment(words, caps, dictionary))
 
 
 def _acronym_like(tok: Token) -> bool:
@@ -808,11 +828,11 @@ def _add_alias(table: dict[str, Actor], actor: Actor) -> None:
 def find_mentions(parsed: SpacyDoc, on: dt.date | None) -> list[Actor]:
     """Every actor mention in ``parsed``, coded as of ``on`` and resolved within the text."""
     dictionary = load_dictionary()
-    sentence_of = {}
+    sentence_of: dict[int, int] = {}
     for index, sent in enumerate(parsed.sents):
-        for tok in sent:
-            sentence_of[tok.i] = index
-    quoted = _quote_mask(parsed.text)
+        sentence_of.update(dict.fromkeys(range(sent.start, sent.end), index))  # no Token objects
+    text = parsed.text  # spaCy joins the tokens anew on each access: once per document
+    quoted = _quote_mask(text)
     mentions: list[Mention] = []
     aliases: dict[str, Actor] = {}
     for span in candidate_spans(parsed, dictionary):
@@ -823,7 +843,8 @@ def find_mentions(parsed: SpacyDoc, on: dt.date | None) -> list[Actor]:
     covered = {i for m in mentions for i in range(m.actor.start, m.actor.end)}
     for tok in parsed:
         word = tok.lower_
-        if (word in {"he", "she", "they"} and tok.dep_ in SUBJECT_DEPS) or _referring_it(tok):
+        pronoun = word in {"he", "she", "they"} and tok.dep_ in SUBJECT_DEPS
+        if pronoun or (word == "it" and _referring_it(tok)):
             if _inside(tok.idx, quoted) or _blocked(tok, covered):
                 continue
             mentions.append(
@@ -836,7 +857,7 @@ def find_mentions(parsed: SpacyDoc, on: dt.date | None) -> list[Actor]:
                 )
             )
     mentions.sort(key=lambda m: m.actor.start)
-    _distribute_country(mentions, parsed.text, dictionary)
+    _distribute_country(mentions, text, dictionary)
     return [m.actor for m in resolve_mentions(mentions)]
 
 
@@ -896,7 +917,9 @@ def _distribute_country(
 
 @stage("actors", reads=("spacy",), writes=("actors",))
 def make_actors() -> StageFn:
-    load_dictionary()  # load once, before the first document
+    # Load once, before the first document (the city names take half a second to read).
+    load_dictionary()
+    _city_names()
 
     def run(doc: Document) -> None:
         doc.actors = find_mentions(doc.parsed, doc.article.published)

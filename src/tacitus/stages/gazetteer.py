@@ -631,6 +631,8 @@ class Gazetteer:
         self.lookup = lru_cache(maxsize=65536)(self._lookup)
         self.fuzzy = lru_cache(maxsize=16384)(self._fuzzy)
         self.alias_countries = lru_cache(maxsize=16384)(self._alias_countries)
+        # Every mention of a demonym or a country name asks for its country again.
+        self.country = lru_cache(maxsize=1024)(self._country)
 
     def close(self) -> None:
         self._conn.close()
@@ -672,7 +674,7 @@ class Gazetteer:
         ).fetchall()
         return tuple(r[0] for r in rows)
 
-    def country(self, code: str) -> Entry | None:
+    def _country(self, code: str) -> Entry | None:
         """The country feature of an ISO alpha-2 or alpha-3 code."""
         column = "iso2" if len(code) == 2 else "iso3"
         row = self._conn.execute(

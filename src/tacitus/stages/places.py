@@ -27,7 +27,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import partial
+from functools import cached_property, partial
 from typing import TYPE_CHECKING
 
 from tacitus.model import Document, Location, LocationBasis, Offset, Place, Span
@@ -115,6 +115,9 @@ _NEAR_BEFORE = re.compile(
     r"near to|just outside|not far from)\s+(?:the\s+)?(?:(?:city|town|village) of\s+)?)$",
     re.IGNORECASE,
 )
+# Every phrase above ends in one of these words, then whitespace, just before the toponym.
+_OFFSET_TAIL = re.compile(r"(?:of|from|the|near|nearby|outside|to)\s+$", re.IGNORECASE)
+_OFFSET_TAIL_LETTERS = 7  # the longest of its words
 _LOOKBACK_TOKENS = 200  # how far back a definite noun looks for its earlier, placed mention
 _APPOSITION_GAP = re.compile(r"^[^.;:!?\n]{0,40},\s*$")  # "the Qayara airbase, " before an offset
 
@@ -663,49 +666,70 @@ def _prominent(gaz: Gazetteer, name: str) -> bool:
     )
 
 
+@dataclass(frozen=True)
+class _Entity:
+    """A spaCy entity as recognition reads it, worked out once: its label, its span trimmed
+    (``_trim``; None when nothing is left) and that span's text ("" then)."""
+
+    ent: SpacySpan
+    label: str
+    span: SpacySpan | None
+    text: str
+
+
+def _entities(doc: SpacyDoc) -> list[_Entity]:
+    # spaCy makes new Spans, and joins their tokens into a text, on each access.
+    entities = []
+    for ent in doc.ents:
+        span = _trim(ent)
+        entities.append(_Entity(ent, ent.label_, span, span.text if span is not None else ""))
+    return entities
+
+
 def recognize(gaz: Gazetteer, doc: SpacyDoc) -> list[Mention]:
     """Every toponym mention in a parsed text, sorted by position."""
     mentions: dict[tuple[int, int], Mention] = {}
     covered: set[int] = set()
-    for ent in doc.ents:
-        span = _trim(ent)
+    entities = _entities(doc)
+    for entity in entities:
+        label, span, name = entity.label, entity.span, entity.text
         if span is None:
             continue
-        if ent.label_ == "NORP":
-            if country_aliases(gaz, span.text):
+        if label == "NORP":
+            if country_aliases(gaz, name):
                 mentions[(span.start_char, span.end_char)] = Mention(
-                    span.start_char, span.end_char, span.text, "NORP"
+                    span.start_char, span.end_char, name, "NORP"
                 )
-        elif ent.label_ in PLACE_LABELS:
-            if ent.label_ == "FAC" and not gaz.lookup(span.text):
+        elif label in PLACE_LABELS:
+            if label == "FAC" and not gaz.lookup(name):
                 continue  # "the White House": a building, not a gazetteer place
             mentions[(span.start_char, span.end_char)] = Mention(
-                span.start_char, span.end_char, span.text, ent.label_
+                span.start_char, span.end_char, name, label
             )
-        elif ent.label_ in _MISLABELS and (
+        elif label in _MISLABELS and (
             _named_settlement(span)
             or (
                 (
                     _locative(span)
                     or _dateline(span)
-                    or (ent.label_ in _NEVER_PLACE_NAMES and _prominent(gaz, span.text))
+                    or (label in _NEVER_PLACE_NAMES and _prominent(gaz, name))
                 )
-                and _known(gaz, span.text)
+                and _known(gaz, name)
             )
         ):
             # spaCy's small model often calls a foreign town a person or an organisation;
             # "in Falluja" or a dateline settles it.
             mentions[(span.start_char, span.end_char)] = Mention(
-                span.start_char, span.end_char, span.text, "GPE"
+                span.start_char, span.end_char, name, "GPE"
             )
-        elif ent.label_ == "ORG":
+        elif label == "ORG":
             for inner in _embedded_toponyms(gaz, span):
                 mentions[(inner.start_char, inner.end_char)] = Mention(
                     inner.start_char, inner.end_char, inner.text, "GPE"
                 )
-    for ent in doc.ents:
+    for entity in entities:
         # Dates, people, organisations: never a toponym found by context alone ("in June").
-        covered.update(range(ent.start, ent.end))
+        covered.update(range(entity.ent.start, entity.ent.end))
     for run in _proper_noun_runs(doc, covered):
         # A name no gazetteer knows is still a place in "the village of X": it is kept,
         # unresolved (no point), so that an event can be located there.
@@ -716,7 +740,7 @@ def recognize(gaz: Gazetteer, doc: SpacyDoc) -> list[Mention]:
             mentions[(run.start_char, run.end_char)] = Mention(
                 run.start_char, run.end_char, run.text, "PROPN"
             )
-    _same_name_elsewhere(doc, mentions)
+    _same_name_elsewhere(doc, entities, mentions)
     return sorted(mentions.values(), key=lambda m: m.start)
 
 
@@ -741,19 +765,25 @@ def _embedded_toponyms(gaz: Gazetteer, org: SpacySpan) -> list[SpacySpan]:
     return found
 
 
-def _same_name_elsewhere(doc: SpacyDoc, mentions: dict[tuple[int, int], Mention]) -> None:
+_COUNTED_LABELS = frozenset({"GPE", "LOC", "PERSON"})
+
+
+def _same_name_elsewhere(
+    doc: SpacyDoc, entities: Sequence[_Entity], mentions: dict[tuple[int, int], Mention]
+) -> None:
     """One sense per text: a name recognised as a place once is a place wherever it recurs
     as a name ("Meeting in Alexandria ..." then "Alexandria police", which spaCy calls a
     person)."""
     # Only names spaCy itself read as a place somewhere, and not acronyms ("NATO", "ICON"):
     # a heuristic reading does not spread (a "Kelly" found by context stays one mention).
     # A word that is part of a person's full name in the text ("John Kelly") is a surname.
-    surnames = {t.text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for t in ent}
+    surnames = {t.text for e in entities if e.label == "PERSON" and len(e.ent) > 1 for t in e.ent}
     # And a name spaCy reads as a person far more often than as a place is a person's name
     # ("Bell" fourteen times a person, once a place).
     labels: dict[str, Counter[str]] = defaultdict(Counter)
-    for ent in doc.ents:
-        labels[ent.text][ent.label_] += 1
+    for e in entities:
+        if e.label in _COUNTED_LABELS:  # the only counts read below
+            labels[e.ent.text][e.label] += 1
     names = {
         m.text
         for m in mentions.values()
@@ -765,9 +795,9 @@ def _same_name_elsewhere(doc: SpacyDoc, mentions: dict[tuple[int, int], Mention]
     if not names:
         return
     taken = {i for start, end in mentions for i in range(start, end)}
-    for ent in doc.ents:
-        span = _trim(ent)
-        if span is None or span.text not in names or ent.label_ == "NORP":
+    for e in entities:
+        span = e.span
+        if span is None or e.text not in names or e.label == "NORP":
             continue
         if span.start_char not in taken:
             mentions[(span.start_char, span.end_char)] = Mention(
@@ -776,8 +806,8 @@ def _same_name_elsewhere(doc: SpacyDoc, mentions: dict[tuple[int, int], Mention]
             taken.update(range(span.start_char, span.end_char))
     for token in doc:
         if (
-            token.text in names
-            and token.pos_ == "PROPN"
+            token.pos_ == "PROPN"  # read first: cheaper than the text, and most tokens fail it
+            and token.text in names
             and token.idx not in taken
             and not token.ent_type_
         ):
@@ -850,6 +880,17 @@ def _offset_point(
     return lat, lon, round(max(_MIN_RADIUS_KM, distance_km * _BEARING_SPREAD), 1)
 
 
+def _may_end_in_offset(window: str) -> bool:
+    """Whether ``window`` ends as an offset phrase must (``_OFFSET_TAIL``): a quick test that
+    rules most toponyms out before the slow patterns are tried.
+
+    The tail's word ends where the trailing whitespace begins (``rstrip`` and ``\\s`` agree on
+    what whitespace is), so the search starts only a few letters before that.
+    """
+    start = max(0, len(window.rstrip()) - _OFFSET_TAIL_LETTERS)
+    return _OFFSET_TAIL.search(window, start) is not None
+
+
 def find_offset(text: str, place: Place) -> Offset | None:
     """The distance/direction phrase that ends at ``place``: "64km (40 miles) south of Mosul".
 
@@ -857,6 +898,8 @@ def find_offset(text: str, place: Place) -> Offset | None:
     in that direction, and a radius for the direction's spread.
     """
     window = text[max(0, place.start - 120) : place.start]
+    if not _may_end_in_offset(window):
+        return None
     base = place.start - len(window)
     reference = place.name or place.text
     match = _OFFSET_BEFORE.search(window)
@@ -1063,17 +1106,17 @@ def _direct_place(trigger: Token, by_token: dict[int, Place]) -> tuple[Place | N
     return None, nouns
 
 
-def _earlier_place(noun: Token, by_token: dict[int, Place]) -> Place | None:
+def _earlier_place(noun: Token, known: _DocPlaces) -> Place | None:
     """An earlier mention of the same noun that carried a toponym: "the airbase", "his visit"."""
     if noun.pos_ != "NOUN":
         return None
     definite = any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an") for c in noun.children)
     if not definite:
         return None
-    doc = noun.doc
-    for token in reversed(doc[max(0, noun.i - _LOOKBACK_TOKENS) : noun.i]):
-        if token.lemma_ == noun.lemma_:
-            found = _attached_place(token, by_token)
+    doc, lemmas = noun.doc, known.lemmas
+    for i in range(noun.i - 1, max(0, noun.i - _LOOKBACK_TOKENS) - 1, -1):  # nearest first
+        if lemmas[i] == lemmas[noun.i]:
+            found = _attached_place(doc[i], known.by_token)
             if found is not None:
                 return found
     return None
@@ -1114,12 +1157,19 @@ def _compass_of(token: Token) -> bool:
     )
 
 
+def _text_length(doc: SpacyDoc) -> int:
+    """``len(doc.text)``, without spaCy joining every token into a new text: the text is the
+    tokens with their trailing whitespace, the last one ending it."""
+    last = doc[-1]
+    return last.idx + len(last.text_with_ws)
+
+
 def _is_dateline(token: Token, place: Place, sent: SpacySpan) -> bool:
     """A toponym opening a sentence as a dateline: "BAGHDAD (Reuters) -", "Kabul, May 3 --"."""
     doc = sent.doc
     if any(not (t.is_punct or t.is_space) for t in doc[sent.start : token.i]):
         return False
-    after = doc.char_span(place.end, min(len(doc.text), place.end + 3), alignment_mode="expand")
+    after = doc.char_span(place.end, min(_text_length(doc), place.end + 3), alignment_mode="expand")
     follow = after.text.strip()[:1] if after is not None else ""
     return place.text.isupper() or follow in ("(", "-", "—", "–", ":")
 
@@ -1263,11 +1313,19 @@ class _DocPlaces:
     by_token: dict[int, Place]
     offsets: _Offsets
     main: Place | None  # the article's main place (``main_place``)
+    parsed: SpacyDoc
+
+    @cached_property
+    def lemmas(self) -> list[str]:
+        """Every token's lemma, read once: ``_earlier_place`` compares hundreds of them for each
+        noun, and spaCy makes a new string on each read."""
+        return [token.lemma_ for token in self.parsed]
 
 
 def _doc_places(doc: Document) -> _DocPlaces:
     by_token = _place_tokens(doc.parsed, doc.places)
-    return _DocPlaces(by_token, _offsets(doc.text, doc.places), main_place(doc, by_token))
+    offsets = _offsets(doc.text, doc.places)
+    return _DocPlaces(by_token, offsets, main_place(doc, by_token), doc.parsed)
 
 
 def event_location(doc: Document, trigger: Span) -> Location | None:
@@ -1298,7 +1356,7 @@ def _event_location(doc: Document, trigger: Span, known: _DocPlaces) -> Location
         nouns += more
     if place is None:
         for noun in nouns:
-            place = _earlier_place(noun, by_token)
+            place = _earlier_place(noun, known)
             if place is not None:
                 break
     if place is not None:
