@@ -13,7 +13,15 @@ import pytest
 from tacitus.model import Actor, Article, Document, Event
 from tacitus.pipeline import Pipeline, load_spacy
 from tacitus.stages import STAGES
-from tacitus.stages.events import CameoDictionary, Context, extract_events, load_dictionary
+from tacitus.stages.events import (
+    CameoDictionary,
+    Context,
+    Pattern,
+    extract_events,
+    load_dictionary,
+    mentions_in,
+    pattern_matches,
+)
 
 
 def _actors(text: str, names: list[str]) -> list[Actor]:
@@ -520,6 +528,36 @@ def test_pattern_choice(
     assert entry is not None
     coding = dictionary.code(entry, Context(frozenset(), frozenset(post), preps))
     assert (coding.code if coding else None) == code
+
+
+@pytest.mark.parametrize(
+    ("post", "matches"),
+    [
+        ({"humanitarian", "aid", "convoy"}, True),
+        ({"aid"}, False),  # a multi-word alternative needs all its words
+        ({"food"}, True),
+    ],
+)
+def test_slot_alternatives(post: set[str], matches: bool) -> None:
+    slot = (frozenset({"humanitarian", "aid"}), frozenset({"food"}))
+    pattern = Pattern(code="073", reverse=False, pre=(), post=(slot,), preps=())
+    assert pattern_matches(pattern, Context(frozenset(), frozenset(post), ())) is matches
+
+
+def test_mentions_in_covering_and_phrase_mentions() -> None:
+    text = "Leaders of the US army and Iraq met."
+    parsed = load_spacy()(text)
+    leaders, iraq = parsed[0], parsed[6]
+
+    def actor(words: str) -> Actor:
+        start = text.index(words)
+        return Actor(text=words, start=start, end=start + len(words))
+
+    us_army, us, the_iraq, iraq_again = actor("US army"), actor("US"), actor("Iraq"), actor("Iraq")
+    # In text order, outermost only, the first of two equal spans.
+    found = mentions_in([leaders, iraq], [the_iraq, us, iraq_again, us_army])
+    assert found == [us_army, the_iraq] and found[1] is the_iraq
+    assert mentions_in([iraq], []) == []
 
 
 def test_data_files_have_licence_notices() -> None:

@@ -36,6 +36,7 @@ reliably); clipped to 0.05..0.95. It ranks events; it is not a calibrated probab
 from __future__ import annotations
 
 import json
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass
@@ -236,7 +237,10 @@ class CodeInfo:
         return PloverCode(type=self.plover_type, mode=self.mode, context=list(self.context))
 
 
-Slot = frozenset[str]
+# A slot is satisfied when every word of one of its alternatives is in the bag. The
+# alternatives are split into word sets once, at load time, because matching runs for
+# every pattern of a verb's block on every trigger.
+Slot = tuple[frozenset[str], ...]
 
 
 @dataclass(frozen=True)
@@ -245,7 +249,7 @@ class Pattern:
     reverse: bool
     pre: tuple[Slot, ...]
     post: tuple[Slot, ...]
-    preps: tuple[tuple[Slot, tuple[Slot, ...]], ...]
+    preps: tuple[tuple[frozenset[str], tuple[Slot, ...]], ...]
 
     @property
     def size(self) -> int:
@@ -289,7 +293,7 @@ class Coding:
 
 
 def _slot_matches(slot: Slot, bag: frozenset[str]) -> bool:
-    return any(all(w in bag for w in alt.split()) for alt in slot)
+    return any(words <= bag for words in slot)
 
 
 def pattern_matches(pattern: Pattern, ctx: Context) -> bool:
@@ -397,8 +401,12 @@ def _renamed(row: CodeInfo, code: str) -> CodeInfo:
 
 
 def _pattern(raw: dict[str, object]) -> Pattern:
+    def slot(alternatives: Iterable[str]) -> Slot:
+        # Deduplicated as the former frozenset of alternatives was; order is irrelevant to any().
+        return tuple({frozenset(alt.split()) for alt in alternatives})
+
     def slots(items: object) -> tuple[Slot, ...]:
-        return tuple(frozenset(s) for s in items)  # type: ignore[attr-defined]
+        return tuple(slot(s) for s in items)  # type: ignore[attr-defined]
 
     code = raw["code"]
     return Pattern(
@@ -488,15 +496,37 @@ def _np_tokens(head: Token) -> list[Token]:
 
 def mentions_in(heads: Iterable[Token], actors: list[Actor]) -> list[Actor]:
     """For each noun-phrase head: the mention covering it, else the mentions in its phrase."""
+    index = _StartIndex(actors)
     found: list[Actor] = []
     for head in heads:
-        spans = [(t.idx, t.idx + len(t)) for t in _np_tokens(head)]
-        found.extend(
-            a
-            for a in actors
-            if a.start <= head.idx < a.end or any(s <= a.start < e for s, e in spans)
-        )
+        hits = index.covering(head.idx)
+        for t in _np_tokens(head):
+            hits.update(index.starting_in(t.idx, t.idx + len(t)))
+        # In list order, as a scan of ``actors`` would give: _outermost keeps the first of
+        # equal spans.
+        found.extend(actors[i] for i in sorted(hits))
     return _outermost(found)
+
+
+class _StartIndex:
+    """Mentions sorted by start, so that each head looks only at the few near it."""
+
+    def __init__(self, actors: list[Actor]) -> None:
+        self.actors = actors
+        self.order = sorted(range(len(actors)), key=lambda i: actors[i].start)
+        self.starts = [actors[i].start for i in self.order]
+        self.longest = max((a.end - a.start for a in actors), default=0)
+
+    def starting_in(self, start: int, end: int) -> list[int]:
+        """Indices of the mentions with ``start <= a.start < end``."""
+        return self.order[bisect_left(self.starts, start) : bisect_left(self.starts, end)]
+
+    def covering(self, pos: int) -> set[int]:
+        """Indices of the mentions with ``a.start <= pos < a.end``."""
+        # Such a mention starts after pos - longest, or it could not reach pos.
+        lo = bisect_right(self.starts, pos - self.longest)
+        hi = bisect_right(self.starts, pos)
+        return {i for i in self.order[lo:hi] if pos < self.actors[i].end}
 
 
 def _outermost(found: list[Actor]) -> list[Actor]:
@@ -846,7 +876,8 @@ def attribution_of(token: Token, actors: list[Actor]) -> Attribution | None:
             sources = [h for o in to.children if o.dep_ == "pobj" for h in _np_heads(o)]
             found = mentions_in(sources, actors)
             cue = Span(
-                text=token.doc.text[child.idx : to.idx + len(to)],
+                # a span's text, not Doc.text, which spaCy joins from all the tokens
+                text=token.doc[child.i : to.i + 1].text,
                 start=child.idx,
                 end=to.idx + len(to),
             )

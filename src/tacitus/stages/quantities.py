@@ -315,12 +315,12 @@ def _number_spans(doc: SpacyDoc, blocked: set[int]) -> Iterator[SpacySpan]:
         i = end
 
 
-def _count_spans(doc: SpacyDoc) -> list[SpacySpan]:
+def _count_spans(doc: SpacyDoc, text: str) -> list[SpacySpan]:
     """Number expressions in text order: phrases that start with no number token ("a handful
     of protesters", "several hundred people") first, then runs of number tokens."""
     blocked = {t.i for ent in doc.ents if _not_a_count(ent) for t in ent}
     spans: list[SpacySpan] = []
-    for m in _NUMBER_PHRASE.finditer(doc.text):
+    for m in _NUMBER_PHRASE.finditer(text):
         span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
         if span is not None and len(span) and not any(t.i in blocked for t in span):
             spans.append(span)
@@ -486,7 +486,7 @@ def parse_money(text: str) -> tuple[float, str] | None:
     return value, currency
 
 
-def _money(doc: SpacyDoc, matches: list[re.Match[str]]) -> list[tuple[Quantity, Token]]:
+def _money(doc: SpacyDoc, text: str, matches: list[re.Match[str]]) -> list[tuple[Quantity, Token]]:
     """The money amounts among ``matches`` of MONEY_IN_TEXT in ``doc``'s text."""
     out: list[tuple[Quantity, Token]] = []
     for m in matches:
@@ -496,7 +496,7 @@ def _money(doc: SpacyDoc, matches: list[re.Match[str]]) -> list[tuple[Quantity, 
         value, currency = parsed
         start = _extend_left(doc, ent.start)
         span = doc[start : ent.end]
-        words = doc.text[span.start_char : m.start()]
+        words = text[span.start_char : m.start()]
         bounds = parse_quantity(words + "1")  # the words before it: "about", "over"
         approx = bounds.approx if bounds else False
         low = None if bounds is not None and bounds.low is None else value
@@ -511,12 +511,12 @@ def _money(doc: SpacyDoc, matches: list[re.Match[str]]) -> list[tuple[Quantity, 
     return out
 
 
-def find_quantities(doc: SpacyDoc) -> list[tuple[Quantity, Token]]:
-    """Every quantity in ``doc`` with the token it hangs from (the counted noun or number),
-    money last."""
+def find_quantities(doc: SpacyDoc, text: str) -> list[tuple[Quantity, Token]]:
+    """Every quantity in ``doc`` (whose text is ``text``) with the token it hangs from (the
+    counted noun or number), money last."""
     out: list[tuple[Quantity, Token]] = []
-    money = list(MONEY_IN_TEXT.finditer(doc.text))
-    for span in _count_spans(doc):
+    money = list(MONEY_IN_TEXT.finditer(text))
+    for span in _count_spans(doc, text):
         if any(m.start() < span.end_char and span.start_char < m.end() for m in money):
             continue  # counted as money
         parsed = parse_quantity(span.text)
@@ -557,7 +557,6 @@ def find_quantities(doc: SpacyDoc) -> list[tuple[Quantity, Token]]:
             anchor = noun if noun is not None else span.root
         if parsed is None:
             continue
-        text = doc.text[span.start_char : end_char]
         out.append(
             (
                 Quantity(
@@ -567,14 +566,14 @@ def find_quantities(doc: SpacyDoc) -> list[tuple[Quantity, Token]]:
                     approx=parsed.approx,
                     category=category,
                     unit=unit_text,
-                    text=text,
+                    text=text[span.start_char : end_char],
                     start=span.start_char,
                     end=end_char,
                 ),
                 anchor,
             )
         )
-    return out + _money(doc, money)
+    return out + _money(doc, text, money)
 
 
 # --- casualties without a number --------------------------------------------------------
@@ -734,7 +733,7 @@ def _phrase(head: Token) -> tuple[int, int]:
     return start, last.idx + len(last.text)
 
 
-def _victims(doc: SpacyDoc, head: Token, outcome: str) -> _Victims | None:
+def _victims(text: str, head: Token, outcome: str) -> _Victims | None:
     counted = _person_count(head)
     if counted is None:
         return None
@@ -742,7 +741,7 @@ def _victims(doc: SpacyDoc, head: Token, outcome: str) -> _Victims | None:
     start, end = _phrase(head)
     quantity = Quantity(
         value=count, low=count, high=count, category=outcome, unit=head.text,
-        text=doc.text[start:end], start=start, end=end,
+        text=text[start:end], start=start, end=end,
     )  # fmt: skip
     return _Victims(quantity, head, outcome, identities)
 
@@ -776,8 +775,9 @@ def _hurt_predicate(token: Token) -> Token | None:
     return None
 
 
-def find_victims(doc: SpacyDoc) -> list[_Victims]:
-    """Casualties named without a number: each victim phrase of a casualty predicate."""
+def find_victims(doc: SpacyDoc, text: str) -> list[_Victims]:
+    """Casualties named without a number: each victim phrase of a casualty predicate
+    (``text`` is the text of ``doc``)."""
     # One pass over the tokens; the patterns' findings are kept apart so that they are
     # taken in this order when one phrase is found twice.
     predicates: list[_Victims | None] = []
@@ -788,7 +788,7 @@ def find_victims(doc: SpacyDoc) -> list[_Victims]:
     for token in doc:
         lemma = token.lemma_.lower()
         if token.pos_ in ("VERB", "AUX", "ADJ") and (outcome := _casualty_outcome(token)):
-            predicates.extend(_victims(doc, head, outcome) for head in _victim_heads(token))
+            predicates.extend(_victims(text, head, outcome) for head in _victim_heads(token))
         # "was found with a gunshot wound", "suffered fatal injuries": the subject's wound
         if lemma in ("wound", "injury") and token.dep_ in ("pobj", "dobj"):
             verb = token.head.head if token.dep_ == "pobj" else token.head
@@ -796,19 +796,19 @@ def find_victims(doc: SpacyDoc) -> list[_Victims]:
                 fatal = any(c.lower_ in ("fatal", "mortal") for c in token.children)
                 outcome = "killed" if fatal else "shot"
                 subjects = (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass"))
-                wounds.extend(_victims(doc, head, outcome) for head in subjects)
+                wounds.extend(_victims(text, head, outcome) for head in subjects)
         # "in critical condition", "taken to a hospital", "treated for injuries", "was struck
         # in the neck": a wound, deadly or not, as the rest of the text will say
         if (hurt := _hurt_predicate(token)) is not None:
             subjects = (c for c in hurt.children if c.dep_ in ("nsubj", "nsubjpass"))
-            hurts.extend(_victims(doc, head, "shot") for head in subjects)
+            hurts.extend(_victims(text, head, "shot") for head in subjects)
         if token.pos_ != "NOUN":
             continue
         # "the shooting death of a 14-year-old boy", "the killing of his wife"
         if lemma in ("death", "killing", "murder", "slaying"):
             of = [c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"]
             victims = [o for p in of for o in p.children if o.dep_ == "pobj"]
-            deaths.extend(_victims(doc, head, "killed") for head in victims)
+            deaths.extend(_victims(text, head, "killed") for head in victims)
         # "a fatal shooting", "a deadly stabbing": at least one killed, victim unnamed
         if lemma in _FATAL_EVENT_NOUNS:
             adjectives = [
@@ -817,7 +817,7 @@ def find_victims(doc: SpacyDoc) -> list[_Victims]:
             if adjectives:
                 start, end = adjectives[0].idx, token.idx + len(token.text)
                 quantity = Quantity(value=None, low=1, category="killed", unit=token.text,
-                                    text=doc.text[start:end], start=start, end=end)  # fmt: skip
+                                    text=text[start:end], start=start, end=end)  # fmt: skip
                 unnamed.append(_Victims(quantity, token, "killed", frozenset({"victim"})))
     out = [*predicates, *wounds, *hurts, *deaths, *unnamed]
     # "shot himself ... and died": the reflexive is the subject, counted already
@@ -995,7 +995,9 @@ def attached_to(trigger: Token, anchor: Token) -> bool:
 def make_quantities() -> StageFn:
     def run(doc: Document) -> None:
         parsed = doc.parsed
-        found = settle_shootings(find_victims(parsed), find_quantities(parsed))
+        # spaCy rebuilds Doc.text from the tokens on each access: read it once.
+        text = parsed.text
+        found = settle_shootings(find_victims(parsed, text), find_quantities(parsed, text))
         found.sort(key=lambda item: item[0].start)
         links: list[list[int]] = [[] for _ in found]  # events each quantity belongs to
         for e, event in enumerate(doc.events):

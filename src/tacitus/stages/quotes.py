@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from tacitus.model import Actor, ActorKind, Document, Quote, Span
@@ -135,19 +136,48 @@ _NOT_CUES = frozenset({"be", "have", "do", "become", "seem", "get", "make", "tak
 _EMPTY_SUBJECTS = frozenset({"it", "this", "that", "there", "which", "what"})
 
 
-def _governing_cue(doc: SpacyDoc, m: Marked) -> Token | None:
+class _Parsed:
+    """A parsed document with what spaCy rebuilds on every access read once: its text
+    (``Doc.text`` joins all the tokens) and its sentences (``Token.sent`` walks to the
+    boundaries). Every quotation asks for them."""
+
+    def __init__(self, doc: SpacyDoc) -> None:
+        self.doc = doc
+        self.text = doc.text
+
+    @cached_property
+    def sents(self) -> list[SpacySpan]:
+        return list(self.doc.sents)
+
+    @cached_property
+    def _sent_numbers(self) -> list[int]:
+        numbers: list[int] = []
+        for k, sent in enumerate(self.sents):
+            numbers.extend([k] * len(sent))
+        return numbers
+
+    def sent_number(self, token: Token) -> int:
+        """The index in ``sents`` of the sentence of ``token``."""
+        return self._sent_numbers[token.i]
+
+    def sent(self, token: Token) -> SpacySpan:
+        """``token.sent``."""
+        return self.sents[self.sent_number(token)]
+
+
+def _governing_cue(parsed: _Parsed, m: Marked) -> Token | None:
     """The verb whose argument a quotation is, in its own sentence ("called the system
     \u201crotten to the core\u201d", "described the field as \u201call very good\u201d"),
     or the verb of the sentence a colon ends right before it ("released the following
     statement: \u201c...\u201d"); either needs a subject, which is the speaker."""
-    text = doc.text
+    doc, text = parsed.doc, parsed.text
     before = text[: max(0, m.start - 1)].rstrip(' \t\n"\u201c')
     if before.endswith(":"):
         colon = doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
         if colon is not None and len(colon):
             # the speech verb of the words before the colon ("..., as the website notes:"),
             # else their main verb ("released the following statement:")
-            words = [t for t in colon[0].sent if t.i < colon[0].i]
+            words = [t for t in parsed.sent(colon[0]) if t.i < colon[0].i]
             verbs = [t for t in words if _is_cue(t)] or [t for t in words if t.dep_ == "ROOT"]
             for verb in reversed(verbs):
                 if (
@@ -168,7 +198,12 @@ def _governing_cue(doc: SpacyDoc, m: Marked) -> Token | None:
             if head.pos_ in ("VERB", "AUX"):
                 break
             head = head.head
-        if head.pos_ in ("VERB", "AUX") and head.i not in inside and head.sent == span.sent:
+        if (
+            head.pos_ in ("VERB", "AUX")
+            and head.i not in inside
+            # Span.sent is the sentence of the span's first token
+            and parsed.sent_number(head) == parsed.sent_number(span[0])
+        ):
             subject = _speaker_token(head, [m])
             if subject is not None and head.lemma_.lower() not in _NOT_CUES:
                 return head if subject.lower_ not in _EMPTY_SUBJECTS else None
@@ -183,12 +218,12 @@ def _cue_span(token: Token) -> SpacySpan:
     return doc[token.i : token.i + 1]
 
 
-def _best_cue(doc: SpacyDoc, marked: list[Marked], m: Marked) -> Token | None:
+def _best_cue(parsed: _Parsed, marked: list[Marked], m: Marked) -> Token | None:
     """The cue of the quote ``m``: of the best tier of candidates (its own sentence first),
     the nearest one that names a speaker outside the quotes ("told the Post in a written
     statement, “...”": "told", not "written"), else the nearest one."""
     tiers: dict[int, list[Token]] = {}
-    for tier, token in _cue_candidates(doc, marked, m):
+    for tier, token in _cue_candidates(parsed, marked, m):
         tiers.setdefault(tier, []).append(token)
     if not tiers:
         return None
@@ -196,19 +231,20 @@ def _best_cue(doc: SpacyDoc, marked: list[Marked], m: Marked) -> Token | None:
     return next((t for t in best if _speaker_token(t, marked) is not None), best[0])
 
 
-def _cue_candidates(doc: SpacyDoc, marked: list[Marked], m: Marked) -> Iterator[tuple[int, Token]]:
+def _cue_candidates(
+    parsed: _Parsed, marked: list[Marked], m: Marked
+) -> Iterator[tuple[int, Token]]:
     """Cue tokens for the quote ``m`` with their tier (0: its own sentence), best first."""
-    text = doc.text
-    first = doc.char_span(m.start, m.end, alignment_mode="expand")
+    text = parsed.text
+    first = parsed.doc.char_span(m.start, m.end, alignment_mode="expand")
     if first is None or len(first) == 0:
         return
-    sents = list(doc.sents)
-    s_start = first[0].sent
-    s_end = first[-1].sent
-    index = {s.start: k for k, s in enumerate(sents)}
-    near: list[SpacySpan] = [s_start] if s_start.start == s_end.start else [s_end, s_start]
-    after = index[s_end.start] + 1
-    before = index[s_start.start] - 1
+    sents = parsed.sents
+    k_start = parsed.sent_number(first[0])
+    k_end = parsed.sent_number(first[-1])
+    near = [sents[k_start]] if k_start == k_end else [sents[k_end], sents[k_start]]
+    after = k_end + 1
+    before = k_start - 1
     tiers: list[list[SpacySpan]] = [near]
     paragraph_end = text.find("\n", m.end)
     paragraph_start = text.rfind("\n", 0, m.start)
@@ -225,7 +261,7 @@ def _cue_candidates(doc: SpacyDoc, marked: list[Marked], m: Marked) -> Iterator[
         ]
         distance = lambda t: min(abs(t.idx - m.start), abs(t.idx - m.end))  # noqa: E731
         yield from ((n, t) for t in sorted(found, key=distance))
-        if n == 0 and (governing := _governing_cue(doc, m)) is not None:
+        if n == 0 and (governing := _governing_cue(parsed, m)) is not None:
             yield n, governing  # no speech verb by the quote: the verb it is an argument of
 
 
@@ -335,14 +371,15 @@ _MAX_LABEL_TOKENS = 6
 _LABEL_WINDOW = 64  # characters before a quotation searched for the colon
 
 
-def _labelled_speaker(doc: SpacyDoc, m: Marked, actors: list[Actor]) -> Actor | None:
+def _labelled_speaker(parsed: _Parsed, m: Marked, actors: list[Actor]) -> Actor | None:
     """ "Michael P. McDonald: \u201cAt long last ...\u201d", "Clinton: \u201c...\u201d": a
     short name and a colon right before a quotation, alone at the start of its line or
     sentence or after a dash, is its speaker (newsletters, transcripts). The name is a person
     or an organisation as the parser tags it."""
     # only the characters just before the quote (every quotation is asked, so no prefix copy)
+    doc = parsed.doc
     window_start = max(0, m.start - _LABEL_WINDOW)
-    before = doc.text[window_start : m.start].rstrip(' \t"\u201c\u00ab')
+    before = parsed.text[window_start : m.start].rstrip(' \t"\u201c\u00ab')
     if not _LABEL_BEFORE.search(before):
         return None
     colon_end = window_start + len(before)
@@ -394,16 +431,16 @@ def _continues(text: str, last: Marked, m: Marked, cue: Token | None, prev: _Quo
 
 
 def direct_quotes(
-    doc: SpacyDoc, actors: list[Actor], marked: list[Marked]
+    parsed: _Parsed, actors: list[Actor], marked: list[Marked]
 ) -> tuple[list[Quote], set[int]]:
     """Quotes in the passages ``marked`` by quotation marks, and the token indices of the
     cues they used."""
-    text = doc.text
+    doc, text = parsed.doc, parsed.text
     quotations: list[_Quotation] = []
     for m in marked:
         content = text[m.start : m.end]
         words = len(content.split())
-        cue = _best_cue(doc, marked, m)
+        cue = _best_cue(parsed, marked, m)
         if quotations and _continues(text, quotations[-1].pieces[-1], m, cue, quotations[-1]):
             quotations[-1].pieces.append(m)
             quotations[-1].cue = quotations[-1].cue or cue  # the cue may follow the last piece
@@ -412,7 +449,7 @@ def direct_quotes(
         # cue follows at once (`"Judge," Brafman said`)
         if looks_like_title(content) and not _spoken_fragment(text, m, cue):
             continue
-        label = _labelled_speaker(doc, m, actors)
+        label = _labelled_speaker(parsed, m, actors)
         uncued_quote = words >= _MIN_UNCUED_WORDS and content.rstrip()[-1:] in ".?!,"
         if cue is None and not uncued_quote and label is None:
             continue
@@ -501,16 +538,17 @@ def _trim(doc: SpacyDoc, lo: int, hi: int) -> tuple[int, int]:
 
 
 def reported_quotes(
-    doc: SpacyDoc, actors: list[Actor], marked: list[Marked], used: set[int]
+    parsed: _Parsed, actors: list[Actor], marked: list[Marked], used: set[int]
 ) -> list[Quote]:
     """ "X said (that) CLAUSE" and "According to X, CLAUSE" outside quotation marks."""
+    doc = parsed.doc
     out: list[Quote] = []
     for token in doc:
         if token.i in used or not _is_cue(token) or _inside(marked, token.idx, token.idx + 1):
             continue
         clauses = [c for c in token.children if c.dep_ == "ccomp"]
         if token.lower_ == "according":
-            lo, hi = _according_content(token)
+            lo, hi = _according_content(parsed, token)
         elif clauses:
             clause = clauses[0]
             lo, hi = _trim(doc, clause.left_edge.i, clause.right_edge.i + 1)
@@ -537,9 +575,9 @@ def reported_quotes(
     return out
 
 
-def _according_content(cue: Token) -> tuple[int, int]:
+def _according_content(parsed: _Parsed, cue: Token) -> tuple[int, int]:
     """The clause an "according to X" phrase attributes: the rest of its sentence."""
-    return _rest_of(cue.sent.root, cue)
+    return _rest_of(parsed.sent(cue).root, cue)
 
 
 def _subject(verb: Token) -> Token | None:
@@ -606,9 +644,10 @@ def resolve_speakers(quotes: list[Quote]) -> list[Quote]:
 
 def find_quotes(doc: SpacyDoc, actors: list[Actor]) -> list[Quote]:
     """Every direct and reported quote in ``doc``, by start offset."""
-    marked = find_marked(doc.text)
-    direct, used = direct_quotes(doc, actors, marked)
-    reported = reported_quotes(doc, actors, marked, used)
+    parsed = _Parsed(doc)
+    marked = find_marked(parsed.text)
+    direct, used = direct_quotes(parsed, actors, marked)
+    reported = reported_quotes(parsed, actors, marked, used)
     return resolve_speakers(sorted(direct + reported, key=lambda q: (q.start, q.end)))
 
 
