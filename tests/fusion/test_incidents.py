@@ -18,7 +18,6 @@ from tacitus.fusion.incidents import (
     features,
     linked,
     name_weight,
-    names_weight,
     quantity_value,
 )
 from tacitus.model import Article, ArticleRecord, Incident, Quantity
@@ -173,11 +172,9 @@ def test_shared_rare_names_link_where_common_ones_do_not() -> None:
     # two later reports share as many names with the first (unweighted Jaccard 2/7 each,
     # enough to link both); only the rare ones (a surname, a house number) are evidence.
     def report(event_id: str, article: str, day: int, words: str, names: str) -> EventFeatures:
-        names_ = frozenset(names.split())
         return replace(
             feature(event_id, article=article, day=day, words=words, place=None),
-            names=names_,
-            names_weight=names_weight(names_),
+            names=frozenset(names.split()),
         )
 
     first = report("ev:1", "a", 0, "man shot outside store", "chicago johnson mancera 2300 sunday")

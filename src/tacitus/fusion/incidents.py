@@ -106,7 +106,6 @@ class EventFeatures:
     actors: frozenset[str]
     words: frozenset[str]  # content words of the evidence sentence
     names: frozenset[str] = frozenset()  # names anywhere in the article (``article_names``)
-    names_weight: float = 0.0  # the sum of their weights (``names_weight``)
 
 
 def _window(event: Event, published: dt.date | None) -> tuple[int | None, int | None, int | None]:
@@ -169,9 +168,10 @@ def name_weight(name: str) -> float:
     return max(MIN_NAME_WEIGHT, RARE_ZIPF - zipf_frequency(name, "en"))
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=65_536)
 def names_weight(names: frozenset[str]) -> float:
-    # Cached: every event of an article has the same names (a frozenset keeps its hash).
+    """The summed weights of an article's names (cached: all the events of an article share
+    one frozenset, which keeps its hash)."""
     return sum(name_weight(n) for n in names)
 
 
@@ -215,7 +215,6 @@ def features(
         actors=_actor_keys(event),
         words=content_words(evidence),
         names=names,
-        names_weight=names_weight(names),
     )
 
 
@@ -250,7 +249,7 @@ def _weighted_names(a: EventFeatures, b: EventFeatures) -> float:
     if not common:
         return 0.0
     shared = sum(name_weight(n) for n in common)
-    return shared / (a.names_weight + b.names_weight - shared)
+    return shared / (names_weight(a.names) + names_weight(b.names) - shared)
 
 
 def link_score(a: EventFeatures, b: EventFeatures) -> float | None:
