@@ -246,7 +246,11 @@ class ActorDictionary:
         return candidates[0]
 
     def agent(self, phrase: str) -> str | None:
-        return self.agents.get(normalize(phrase))
+        return self.agent_for_key(normalize(phrase))
+
+    def agent_for_key(self, key: str) -> str | None:
+        """``agent`` for a phrase already normalised (``normalize``)."""
+        return self.agents.get(key)
 
     def role_on(self, entry: Entry, on: dt.date | None) -> str | None:
         """The entry's code on ``on``: a dated role holding then, else an undated one."""
@@ -331,7 +335,7 @@ def segment(
             if entry is not None:
                 match = Segment(i, j, entry=entry)
                 break
-            agent = dictionary.agents.get(key)
+            agent = dictionary.agent_for_key(key)
             if agent is not None:
                 match = Segment(i, j, agent=agent)
                 break

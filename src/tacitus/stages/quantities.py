@@ -836,25 +836,8 @@ def find_victims(doc: SpacyDoc, text: str) -> list[_Victims]:
     return sorted(unique.values(), key=lambda v: v.quantity.start)
 
 
-_MALE = frozenset(
-    {
-        "he",
-        "him",
-        "himself",
-        "man",
-        "boy",
-        "father",
-        "son",
-        "brother",
-        "husband",
-        "boyfriend",
-        "male",
-        "uncle",
-        "nephew",
-        "grandfather",
-        "policeman",
-    }
-)
+_MALE = frozenset({"he", "him", "himself", "man", "boy", "father", "son", "brother", "husband",
+                   "boyfriend", "male", "uncle", "nephew", "grandfather", "policeman"})  # fmt: skip
 _FEMALE = frozenset({"she", "her", "herself", "woman", "girl", "mother", "daughter", "sister",
                      "wife", "girlfriend", "female", "aunt", "niece", "grandmother"})  # fmt: skip
 
@@ -902,7 +885,7 @@ def settle_shootings(
         elif v.outcome == "injured" and any(
             k.outcome == "killed"
             and k.quantity.start > v.quantity.start
-            and v.identities & k.identities - _ANY_IDENTITY
+            and v.identities & (k.identities - _ANY_IDENTITY)  # not "he", "the victim"
             for k in victims
         ):
             continue  # "a boy was injured ... the boy has died": the later report stands
