@@ -263,6 +263,30 @@ def test_participle_event_gets_its_noun_count() -> None:
             "A man was injured. A woman was killed.",
             [("A man", 1, "injured"), ("A woman", 1, "killed")],
         ),
+        # deaths said without "killed" or "died"
+        ("The driver was taken to a hospital, where he succumbed.", [("he", 1, "killed")]),
+        (
+            "Officers found a 40-year-old man dead of a gunshot wound.",
+            [("a 40-year-old man", 1, "killed")],
+        ),
+        ("Deputies located a deceased woman inside the car.", [("a deceased woman", 1, "killed")]),
+        ("A man was found shot to death in his garage.", [("A man", 1, "killed")]),
+        ("The farmer had been deceased for hours.", [("The farmer", 1, "killed")]),
+        (
+            "Police are looking into an accidental shooting death.",
+            [("shooting death", None, "killed")],
+        ),
+        ("19 year old Tavon Ricks died at the scene.", [("19 year old Tavon Ricks", 1, "killed")]),
+        # wounds and recovery say who was hurt
+        ("A man with a gunshot wound walked into a store.", [("A man", 1, "injured")]),
+        (
+            "Deputies found Carl Pratt with a gunshot wound to his leg.",
+            [("Carl Pratt", 1, "injured")],
+        ),
+        ("His aunt, who suffered minor injuries, was treated.", [("His aunt", 1, "injured")]),
+        ("A small boy is recovering after the shooting.", [("A small boy", 1, "injured")]),
+        ("Officers are recovering the weapon.", []),
+        ("The hiker sustained injuries.", [("The hiker", 1, "injured")]),
     ],
 )
 def test_casualties_without_a_number(
@@ -330,6 +354,8 @@ def test_counts_of_different_events_do_not_conflict() -> None:
             [("Three", 3, "shot"), ("One", 1, "killed")],
         ),
         ("Two soldiers were shot dead.", [("Two", 2, "killed")]),
+        # the number counted through a tally noun gets the verb's category
+        ("A total of five people were wounded at the fair.", [("five", 5, "injured")]),
         (
             "Four people were shot, two fatally, on Sunday.",
             [

@@ -401,6 +401,9 @@ def _governing(token: Token) -> Token | None:
     ("12 people were killed", "killed 12 people", "12 were dead")."""
     while token.dep_ in ("conj", "appos") and token.head.i != token.i:
         token = token.head  # "killed 12 soldiers and 3 civilians"
+    of = token.head
+    if token.dep_ == "pobj" and of.lower_ == "of" and of.head.lemma_.lower() in _TALLY_NOUNS:
+        token = of.head  # "a total of six people were injured"
     if token.dep_ in _ARGUMENT_DEPS:
         head = token.head
         if head.pos_ == "ADJ" and head.lemma_.lower() in VERB_CATEGORIES:
@@ -581,7 +584,20 @@ def find_quantities(doc: SpacyDoc, text: str) -> list[tuple[Quantity, Token]]:
 # Predicates of casualties (lemmas). Shooting and stabbing wound or kill: which one is said by
 # "fatally", "dead", "to death", a killing verb beside them, or a death elsewhere in the text.
 _FATAL_PREDICATES = frozenset(
-    {"kill", "murder", "slay", "execute", "assassinate", "behead", "die", "dead", "perish"}
+    {
+        "kill",
+        "murder",
+        "slay",
+        "execute",
+        "assassinate",
+        "behead",
+        "die",
+        "dead",
+        "perish",
+        "succumb",
+        "deceased",
+        "decease",
+    }
 )
 _WOUND_PREDICATES = frozenset({"injure", "wound", "hurt", "hospitalize", "hospitalise", "graze"})
 _HIT_PREDICATES = frozenset({"shoot", "stab"})
@@ -589,6 +605,8 @@ _FATAL_MODIFIERS = frozenset({"fatally", "dead", "mortally"})
 _MODIFIER_DEPS = frozenset({"advmod", "oprd", "acomp", "amod"})
 # Verbs after which "dead" says what happened to their object or subject ("found dead").
 _DEAD_VERBS = frozenset({"find", "pronounce", "declare", "leave", "lie", "be", "confirm"})
+# Predicates whose subject is the one who died ("he succumbed to his injuries").
+_SUBJECT_DIES = frozenset({"die", "dead", "perish", "succumb", "deceased", "decease"})
 # Singular nouns for a person: each such victim is one casualty.
 PERSON_NOUNS = frozenset(
     {
@@ -601,6 +619,9 @@ PERSON_NOUNS = frozenset(
         "relative", "youth", "juvenile", "male", "female", "adult", "pedestrian", "bystander",
         "hunter", "homeowner", "civilian", "journalist", "guard", "security guard", "inmate",
         "teacher", "pastor", "farmer", "shopkeeper", "motorist", "cyclist", "tenant",
+        "bicyclist", "patron", "hiker", "camper", "classmate", "grandson", "granddaughter",
+        "stepson", "stepdaughter", "stepfather", "stepmother", "grandchild", "kid", "fiance",
+        "fiancee",
     }
 )  # fmt: skip
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "himself", "herself"})
@@ -648,16 +669,25 @@ def _victim_heads(predicate: Token) -> list[Token]:
     """The noun phrases a casualty predicate says something happened to."""
     lemma = predicate.lemma_.lower()
     passive = any(c.dep_ == "auxpass" for c in predicate.children)
-    deps = ("nsubj", "nsubjpass") if lemma in ("die", "dead", "perish") or passive else ("dobj",)
+    deps = ("nsubj", "nsubjpass") if lemma in _SUBJECT_DIES or passive else ("dobj",)
     heads = [c for c in predicate.children if c.dep_ in deps]
     if not heads and predicate.dep_ == "conj":
         # "was shot and killed": the conjoined verb shares its subject (a passive one only:
         # in "the teen shot and killed himself" the subject is the shooter), and so does a
         # conjoined "died" ("shot himself ... and died")
-        shared = ("nsubjpass", "nsubj") if lemma in ("die", "perish") else ("nsubjpass",)
+        shared = ("nsubjpass", "nsubj") if lemma in ("die", "perish", "succumb") else ("nsubjpass",)
         heads = [c for c in predicate.head.children if c.dep_ in shared]
         heads += [c for c in predicate.children if c.dep_ == "dobj"]
-    if lemma == "dead" and not heads and predicate.head.lemma_.lower() in _DEAD_VERBS:
+    dead = lemma in ("dead", "deceased", "decease")
+    if dead and predicate.dep_ == "amod" and predicate.head.pos_ in ("NOUN", "PROPN"):
+        return [predicate.head]  # "a deceased male", "found a man dead of a gunshot wound"
+    if not heads and predicate.dep_ in ("xcomp", "oprd") and predicate.head.lemma_ in _DEAD_VERBS:
+        # "was found shot to death", "left him wounded": the victim is the verb's
+        verb = predicate.head
+        heads = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    if not heads and predicate.dep_ == "acl" and (predicate.tag_ == "VBN" or dead):
+        heads = [predicate.head]  # "a boy shot Friday", "found a man deceased"
+    if dead and not heads and predicate.head.lemma_.lower() in _DEAD_VERBS:
         verb = predicate.head  # "found the man dead", "was found dead"
         heads = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass", "nsubj")]
         if not heads and verb.dep_ == "conj":  # "was airlifted ... and pronounced dead"
@@ -669,6 +699,13 @@ def _victim_heads(predicate: Token) -> list[Token]:
     if clause.dep_ == "relcl":
         heads = [clause.head if h.lower_ in ("who", "that") else h for h in heads]
     return heads
+
+
+def _age_modifier(token: Token) -> bool:
+    """ "13 year old" before a name: the tagger may not take the name for a person."""
+    return token.lower_ == "old" and any(
+        c.lemma_.lower() in ("year", "month") for c in token.children
+    )
 
 
 def _age_noun(token: Token) -> bool:
@@ -699,7 +736,12 @@ def _person_count(head: Token) -> tuple[int, frozenset[str]] | None:
             continue
         unnumbered = True
         lemma = token.lemma_.lower()
-        person = lemma in PERSON_NOUNS or lemma.endswith("year-old") or token.ent_type_ == "PERSON"
+        person = (
+            lemma in PERSON_NOUNS
+            or lemma.endswith("year-old")
+            or token.ent_type_ == "PERSON"
+            or (token.tag_ == "NNP" and any(_age_modifier(c) for c in token.children))
+        )
         if token.tag_ in ("NN", "NNP") and person:
             count += 1
             identities.add(lemma if token.ent_type_ != "PERSON" else _NAME + token.lower_)
@@ -763,9 +805,15 @@ def _hurt_predicate(token: Token) -> Token | None:
     ):
         verb = token.head.head
         return verb if verb.pos_ in ("VERB", "AUX") else None
+    lemma = token.lemma_.lower()
+    if (
+        lemma == "recover"
+        and token.tag_ == "VBG"
+        and not any(c.dep_ in ("dobj", "nsubjpass") for c in token.children)
+    ):
+        return token  # "the girl is recovering": the police recovering a gun recover a thing
     if token.pos_ != "VERB" or not any(c.dep_ == "auxpass" for c in token.children):
         return None
-    lemma = token.lemma_.lower()
     if lemma in _STRUCK_VERBS:
         return token
     if lemma in _HOSPITAL_VERBS:
@@ -773,6 +821,27 @@ def _hurt_predicate(token: Token) -> Token | None:
         if any(o.lemma_.lower() in ("hospital", "injury", "wound") for o in objects):
             return token
     return None
+
+
+_FINDING_VERBS = frozenset({"find", "locate", "discover", "leave"})
+
+
+def _antecedent(head: Token) -> Token:
+    """The noun a relative pronoun stands for ("a woman who suffered ..."), else ``head``."""
+    clause = head.head
+    if head.lower_ in ("who", "that") and clause.dep_ == "relcl":
+        return clause.head
+    return head
+
+
+def _wounded(verb: Token) -> list[Token]:
+    """Who has the wound of "suffered a wound", "was found with a wound": the subject, or
+    the object of a finding verb ("officers found the girl with a gunshot wound")."""
+    if verb.lemma_.lower() in _FINDING_VERBS:
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        if objects:
+            return objects
+    return [_antecedent(c) for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
 
 
 def find_victims(doc: SpacyDoc, text: str) -> list[_Victims]:
@@ -792,16 +861,17 @@ def find_victims(doc: SpacyDoc, text: str) -> list[_Victims]:
         # "was found with a gunshot wound", "suffered fatal injuries": the subject's wound
         if lemma in ("wound", "injury") and token.dep_ in ("pobj", "dobj"):
             verb = token.head.head if token.dep_ == "pobj" else token.head
-            if verb.pos_ in ("VERB", "AUX"):
-                fatal = any(c.lower_ in ("fatal", "mortal") for c in token.children)
-                outcome = "killed" if fatal else "shot"
-                subjects = (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass"))
-                wounds.extend(_victims(text, head, outcome) for head in subjects)
+            fatal = any(c.lower_ in ("fatal", "mortal") for c in token.children)
+            outcome = "killed" if fatal else "shot"
+            if verb.pos_ in ("NOUN", "PROPN") and token.head.lower_ == "with":
+                wounds.append(_victims(text, verb, outcome))  # "a man with a gunshot wound"
+            elif verb.pos_ in ("VERB", "AUX"):
+                wounds.extend(_victims(text, head, outcome) for head in _wounded(verb))
         # "in critical condition", "taken to a hospital", "treated for injuries", "was struck
         # in the neck": a wound, deadly or not, as the rest of the text will say
         if (hurt := _hurt_predicate(token)) is not None:
             subjects = (c for c in hurt.children if c.dep_ in ("nsubj", "nsubjpass"))
-            hurts.extend(_victims(text, head, "shot") for head in subjects)
+            hurts.extend(_victims(text, _antecedent(head), "shot") for head in subjects)
         if token.pos_ != "NOUN":
             continue
         # "the shooting death of a 14-year-old boy", "the killing of his wife"
@@ -809,6 +879,14 @@ def find_victims(doc: SpacyDoc, text: str) -> list[_Victims]:
             of = [c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"]
             victims = [o for p in of for o in p.children if o.dep_ == "pobj"]
             deaths.extend(_victims(text, head, "killed") for head in victims)
+            shooting = [c for c in token.children if c.dep_ == "compound" and
+                        c.lower_ in ("shooting", "stabbing")]  # fmt: skip
+            if lemma == "death" and token.tag_ == "NN" and shooting and not victims:
+                # "an accidental shooting death": at least one killed, victim unnamed
+                start, end = shooting[0].idx, token.idx + len(token.text)
+                quantity = Quantity(value=None, low=1, category="killed", unit=token.text,
+                                    text=text[start:end], start=start, end=end)  # fmt: skip
+                unnamed.append(_Victims(quantity, token, "killed", frozenset({"victim"})))
         # "a fatal shooting", "a deadly stabbing": at least one killed, victim unnamed
         if lemma in _FATAL_EVENT_NOUNS:
             adjectives = [
