@@ -162,6 +162,9 @@ def test_quantities(text: str, expected: list[tuple[object, ...]]) -> None:
         "No one was hurt.",
         "They called 911 from the 5400 block of Main Street.",
         "The girls, ages 4 and 5, were at home.",
+        "The minister succumbed to pressure and resigned.",
+        "The suspect succumbed to pressure and confessed.",
+        "The economy is recovering.",
     ],
 )
 def test_not_counts(text: str) -> None:
@@ -265,6 +268,7 @@ def test_participle_event_gets_its_noun_count() -> None:
         ),
         # deaths said without "killed" or "died"
         ("The driver was taken to a hospital, where he succumbed.", [("he", 1, "killed")]),
+        ("The boy succumbed to his injuries on Sunday.", [("The boy", 1, "killed")]),
         (
             "Officers found a 40-year-old man dead of a gunshot wound.",
             [("a 40-year-old man", 1, "killed")],

@@ -668,6 +668,8 @@ def _casualty_outcome(predicate: Token) -> str | None:
 def _victim_heads(predicate: Token) -> list[Token]:
     """The noun phrases a casualty predicate says something happened to."""
     lemma = predicate.lemma_.lower()
+    if lemma == "succumb" and not _succumbs_to_harm(predicate):
+        return []  # "succumbed to pressure" is no death
     passive = any(c.dep_ == "auxpass" for c in predicate.children)
     deps = ("nsubj", "nsubjpass") if lemma in _SUBJECT_DIES or passive else ("dobj",)
     heads = [c for c in predicate.children if c.dep_ in deps]
@@ -699,6 +701,18 @@ def _victim_heads(predicate: Token) -> list[Token]:
     if clause.dep_ == "relcl":
         heads = [clause.head if h.lower_ in ("who", "that") else h for h in heads]
     return heads
+
+
+_HARM_NOUNS = frozenset({"injury", "wound", "wounds", "injuries", "gunshot", "burn", "burns"})
+
+
+def _succumbs_to_harm(verb: Token) -> bool:
+    """ "succumbed" alone or "to his injuries", not "to pressure" (which the parser may take
+    for an infinitive: its complements are read whole)."""
+    complements = [c for c in verb.rights if c.dep_ in ("prep", "xcomp", "dobj")]
+    return not complements or any(
+        t.lemma_.lower() in _HARM_NOUNS for c in complements for t in c.subtree
+    )
 
 
 def _age_modifier(token: Token) -> bool:
