@@ -605,8 +605,10 @@ _FATAL_MODIFIERS = frozenset({"fatally", "dead", "mortally"})
 _MODIFIER_DEPS = frozenset({"advmod", "oprd", "acomp", "amod"})
 # Verbs after which "dead" says what happened to their object or subject ("found dead").
 _DEAD_VERBS = frozenset({"find", "pronounce", "declare", "leave", "lie", "be", "confirm"})
-# Predicates whose subject is the one who died ("he succumbed to his injuries").
-_SUBJECT_DIES = frozenset({"die", "dead", "perish", "succumb", "deceased", "decease"})
+# Adjectives of a death ("found dead", "a deceased male") and verbs whose subject died.
+_DEAD_ADJECTIVES = frozenset({"dead", "deceased", "decease"})
+_DYING_VERBS = frozenset({"die", "perish", "succumb"})
+_SUBJECT_DIES = _DEAD_ADJECTIVES | _DYING_VERBS
 # Singular nouns for a person: each such victim is one casualty.
 PERSON_NOUNS = frozenset(
     {
@@ -677,10 +679,10 @@ def _victim_heads(predicate: Token) -> list[Token]:
         # "was shot and killed": the conjoined verb shares its subject (a passive one only:
         # in "the teen shot and killed himself" the subject is the shooter), and so does a
         # conjoined "died" ("shot himself ... and died")
-        shared = ("nsubjpass", "nsubj") if lemma in ("die", "perish", "succumb") else ("nsubjpass",)
+        shared = ("nsubjpass", "nsubj") if lemma in _DYING_VERBS else ("nsubjpass",)
         heads = [c for c in predicate.head.children if c.dep_ in shared]
         heads += [c for c in predicate.children if c.dep_ == "dobj"]
-    dead = lemma in ("dead", "deceased", "decease")
+    dead = lemma in _DEAD_ADJECTIVES
     if dead and predicate.dep_ == "amod" and predicate.head.pos_ in ("NOUN", "PROPN"):
         return [predicate.head]  # "a deceased male", "found a man dead of a gunshot wound"
     if not heads and predicate.dep_ in ("xcomp", "oprd") and predicate.head.lemma_ in _DEAD_VERBS:
