@@ -33,6 +33,21 @@ ACTOR_FILES = (
 AGENT_FILE = "Phoenix.agents.txt"
 OUT = Path(__file__).resolve().parent.parent / "src" / "tacitus" / "data" / "actors"
 
+# People crime and local news name by age, kinship or circumstance ("a 13-year-old boy shot
+# his brother"), which Phoenix lacks though it codes WOMAN, CHILD, GIRL and MOTHER as
+# civilians: without them such a shooting has no participant and makes no event.
+CIVILIAN_PERSONS: tuple[str, ...] = (
+    "BOY", "BOYS", "TEEN", "TEENS", "TEENAGER", "TEENAGERS", "TODDLER", "TODDLERS", "BABY",
+    "BABIES", "INFANT", "INFANTS", "KID", "KIDS", "YOUTH", "YOUTHS", "JUVENILE", "JUVENILES",
+    "MINOR", "MINORS", "ADULT", "ADULTS", "MALE", "MALES", "FEMALE", "FEMALES", "PERSON",
+    "PERSONS", "INDIVIDUAL", "INDIVIDUALS", "SON", "SONS", "DAUGHTER", "DAUGHTERS", "BROTHER",
+    "BROTHERS", "SISTER", "SISTERS", "FATHER", "FATHERS", "HUSBAND", "HUSBANDS", "WIFE", "WIVES",
+    "BOYFRIEND", "BOYFRIENDS", "GIRLFRIEND", "GIRLFRIENDS", "COUSIN", "COUSINS", "NEPHEW",
+    "NEPHEWS", "NIECE", "NIECES", "GRANDMOTHER", "GRANDMOTHERS", "GRANDFATHER", "GRANDFATHERS",
+    "RELATIVE", "RELATIVES", "NEIGHBOR", "NEIGHBORS", "NEIGHBOUR", "NEIGHBOURS", "FRIEND",
+    "FRIENDS", "PEDESTRIAN", "PEDESTRIANS", "BYSTANDER", "BYSTANDERS", "DRIVER", "DRIVERS",
+)  # fmt: skip
+
 # Agent nouns news text uses constantly that the Phoenix file lists only inside longer
 # phrases ("GOVERNMENT_FORCES", "ALLEGED_MILITANTS"). Project additions, CAMEO role codes,
 # every form written out (no plurals are generated for them).
@@ -87,6 +102,18 @@ EXTRA_AGENTS: tuple[tuple[str, str], ...] = (
     ("PEACEKEEPER", "~MIL"),
     ("PEACEKEEPERS", "~MIL"),
     ("OPPOSITION", "~OPP"),
+    # Phoenix codes KILLER, ROBBER and THIEF as criminals, and DEPUTY and SHERIFF as police.
+    ("SUSPECT", "~CRM"),
+    ("SUSPECTS", "~CRM"),
+    ("SHOOTER", "~CRM"),
+    ("SHOOTERS", "~CRM"),
+    ("MURDERER", "~CRM"),
+    ("MURDERERS", "~CRM"),
+    ("TROOPER", "~COP"),
+    ("TROOPERS", "~COP"),
+    ("COP", "~COP"),
+    ("COPS", "~COP"),
+    *((word, "~CVL") for word in CIVILIAN_PERSONS),
 )
 
 # Armed groups the 2014 dictionaries miss or spell differently from today's news, with the

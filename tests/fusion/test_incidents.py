@@ -132,6 +132,8 @@ def feature(
         precise=place is not None,
         geonameid=None,
         country="IRQ" if place else None,
+        admin1=None,
+        coarse=False,
         actors=actors,
         words=frozenset(words.split()),
     )
@@ -153,6 +155,11 @@ def test_linking_rules() -> None:
     # in one article, only the same sentence or the same resolved place
     assert not linked(a, feature("ev:2", sentence=3))
     assert not linked(a, feature("ev:2", article="b", words="talks minister visit", place=None))
+    # a province agrees with the places in it, however far its centroid
+    basra = feature("ev:2", "b", place=(30.5, 47.8), words="bomber market blast killed 12 dead")
+    province = replace(a, admin1="02", coarse=True, precise=False, radius_km=250.0)
+    assert not linked(province, basra)  # 530 km from Baghdad: far, and the words say too little
+    assert linked(province, replace(basra, admin1="02"))
     # undated: only with each other, and on more evidence
     undated = replace(a, first=None, last=None, day=None)
     assert not linked(undated, feature("ev:2", article="b"))

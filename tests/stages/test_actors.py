@@ -89,6 +89,12 @@ def test_normalize(text: str, key: str) -> None:
         ("al-Shabaab militants", SEED_DAY, "SOMREB", "SOM", "REB", "group"),
         ("YPG fighters", SEED_DAY, "SYRREB", "SYR", "REB", "group"),
         ("ISWAP", SEED_DAY, "IMGMUSISI", None, "IMG", "organization"),
+        # People named by age or kinship, and the suspects of crime news (EXTRA_AGENTS).
+        ("teenager", None, None, None, "CVL", "person"),
+        ("his older brother", None, None, None, "CVL", "person"),
+        ("the suspect", None, None, None, "CRM", "person"),
+        ("the victims", None, None, None, "CVL", "group"),
+        ("state troopers", None, None, None, "COP", "group"),
     ],
 )
 def test_code_actor(

@@ -113,6 +113,21 @@ def test_tense_decides_direction(text: str, tense: str, value: str) -> None:
     assert date is not None and date.value == value
 
 
+@pytest.mark.parametrize(
+    ("text", "tense", "value"),
+    [
+        ("Saturday, Sept. 12", "past", "2015-09-12"),  # 2016-09-12 was a Monday
+        ("Monday, Sept. 12", "past", "2016-09-12"),  # agrees already: unchanged
+        ("Sept. 12", "past", "2016-09-12"),  # no weekday: the last one
+        ("Sunday, Sept. 12", "past", "2016-09-12"),  # no year in reach agrees: unchanged
+        ("Wednesday, Sept. 12", "future", "2018-09-12"),  # ahead for the future
+    ],
+)
+def test_a_stated_weekday_decides_the_year(text: str, tense: str, value: str) -> None:
+    date = normalize_timex(text, dt.date(2017, 1, 28), tense=tense)  # type: ignore[arg-type]
+    assert date is not None and date.value == value
+
+
 def _event(text: str, trigger: str, nth: int = 0) -> Event:
     start = [m.start() for m in re.finditer(rf"\b{trigger}\b", text)][nth]
     return Event(

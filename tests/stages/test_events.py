@@ -171,6 +171,10 @@ def test_codes_trigger_and_roles(
         ("The weather was fine in Paris.", ["Paris"]),
         ("", []),
         ("Troops were sent.", []),  # no actor and no recipient: nothing to report
+        # Carrying the wounded to care is no seizure (CAMEO's "take" patterns say 171).
+        ("The boy was taken to a hospital.", ["boy"]),
+        ("He was rushed to Advocate Christ Medical Center.", ["He"]),
+        ("Paramedics transported the victim to the emergency room.", ["Paramedics", "victim"]),
     ],
 )
 def test_no_event(text: str, names: list[str]) -> None:
@@ -586,6 +590,8 @@ def test_data_files_have_licence_notices() -> None:
         ("Rebels seized the town.", ["Rebels"], "seized", "192"),
         ("Rebels seized the trucks.", ["Rebels"], "seized", "171"),
         ("Serbia flatly rejected the ultimatum.", ["Serbia"], "rejected", "120"),
+        # Taken somewhere other than to care: still a seizure.
+        ("The man was taken to a police station.", ["man"], "taken", "171"),
     ],
 )
 def test_coding_rules(text: str, names: list[str], trigger: str, code: str) -> None:

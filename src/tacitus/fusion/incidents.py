@@ -7,9 +7,9 @@ says they agree:
   count as one); dates whose windows do not overlap (a date's window is the days its value
   covers, one day of slack either side for a day date; an event dated only by publication
   is taken to have happened on that day or the two before); two precise locations farther
-  apart than their precisions allow (``RADIUS_KM``) or in different countries (a loosely
-  known one costs ``PLACE_PENALTY`` instead); coded participants on both sides with no code
-  in common;
+  apart than their precisions allow (``RADIUS_KM``; a province agrees with the places in it)
+  or in different countries (a loosely known one costs ``PLACE_PENALTY`` instead); coded
+  participants on both sides with no code in common;
 * agreement: the Jaccard similarity of the content words of the two evidence sentences,
   plus ``NAME_WEIGHT`` times the weighted Jaccard similarity of the names in the two
   articles (each name weighs more the rarer it is in general English, ``name_weight``),
@@ -103,6 +103,8 @@ class EventFeatures:
     precise: bool  # located at most at a district, in its own sentence
     geonameid: int | None
     country: str | None
+    admin1: str | None  # for a location known only as a province (``coarse``)
+    coarse: bool
     actors: frozenset[str]
     words: frozenset[str]  # content words of the evidence sentence
     names: frozenset[str] = frozenset()  # names anywhere in the article (``article_names``)
@@ -212,6 +214,8 @@ def features(
         precise=precise,
         geonameid=loc.geonameid if loc is not None else None,
         country=loc.country if loc is not None else None,
+        admin1=loc.admin1 if loc is not None else None,
+        coarse=loc is not None and loc.precision == "admin1",
         actors=_actor_keys(event),
         words=content_words(evidence),
         names=names,
@@ -228,6 +232,8 @@ def _places_agree(a: EventFeatures, b: EventFeatures) -> bool | None:
         return False
     if a.lat is None or b.lat is None or a.lon is None or b.lon is None:
         return None
+    if (a.coarse or b.coarse) and a.admin1 is not None and a.admin1 == b.admin1:
+        return None  # one is the province the other lies in, however large the province
     reach = (a.radius_km or 0) + (b.radius_km or 0)
     if abs(a.lat - b.lat) * _KM_PER_DEGREE > reach:  # cheaper than the great circle
         return False

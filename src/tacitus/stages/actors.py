@@ -104,6 +104,13 @@ PERSON_NOUNS = frozenset(
         "sergeant", "director", "chairman", "head", "emir", "sheikh", "cleric", "judge",
         "lawmaker", "activist", "journalist", "reporter", "militant", "fighter", "policeman",
         "man", "woman", "deputy", "adviser", "advisor", "aide", "negotiator", "representative",
+        # the people of crime and local news
+        "boy", "girl", "teen", "teenager", "toddler", "baby", "infant", "kid", "child", "youth",
+        "juvenile", "minor", "adult", "male", "female", "person", "individual", "son",
+        "daughter", "brother", "sister", "father", "mother", "husband", "wife", "boyfriend",
+        "girlfriend", "cousin", "nephew", "niece", "grandmother", "grandfather", "relative",
+        "neighbor", "neighbour", "friend", "pedestrian", "bystander", "driver", "victim",
+        "resident", "civilian", "suspect", "shooter", "gunman", "murderer", "trooper", "cop",
     }
 )  # fmt: skip
 GROUP_NOUNS = frozenset(

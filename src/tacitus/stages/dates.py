@@ -179,6 +179,23 @@ def _weekday(dct: dt.date, weekday: int, *, future: bool, same_day_ok: bool) -> 
     return dct - dt.timedelta(days=back if back or same_day_ok else 7)
 
 
+_WEEKDAY_YEARS = 2  # how many years back (or ahead) a stated weekday may move a date
+
+
+def _agreeing_year(guess: dt.date, weekday: int, *, future: bool) -> dt.date:
+    """``guess`` in the nearest earlier (for the future: later) year whose date falls on the
+    stated weekday: "Saturday, Sept. 12" in a January 2017 report is 12 September 2015, the
+    last one that was a Saturday, not 2016's Monday. Unchanged when no year nearby agrees."""
+    if guess.weekday() == weekday:
+        return guess
+    step = 1 if future else -1
+    for years in range(1, _WEEKDAY_YEARS + 1):
+        other = _replace_year(guess, guess.year + step * years)
+        if other is not None and other.weekday() == weekday:
+            return other
+    return guess
+
+
 def _infer_year(month: int, day: int, dct: dt.date, tense: Tense) -> dt.date | None:
     """The year of a day-and-month date: the last one for the past, the next for the future,
     the nearest one when the tense is unknown."""
@@ -371,6 +388,8 @@ def _relative(t: str, raw: str, dct: dt.date, tense: Tense) -> EventDate | None:
         m = pattern.match(t)
         if m and not m["y"] and (month := _month(m["m"])):
             guess = _infer_year(month, int(m["d"]), dct, tense)
+            if guess is not None and m["wd"] in WEEKDAYS:
+                guess = _agreeing_year(guess, WEEKDAYS[m["wd"]], future=tense == "future")
             return _date(guess, "day", "relative", raw) if guess else None
     if m := _RE_REL_MONTH.match(t):
         month = _month(m["m"] or m["m2"])

@@ -690,6 +690,32 @@ def _is_auxiliary_use(verb: Token) -> bool:
     return lemma == "accord" and any(c.lower_ == "to" for c in verb.children)
 
 
+# "was taken to a hospital", "rushed to Advocate Christ Medical Center": the care of the
+# wounded, which CAMEO's "take" patterns would code as a seizure (171).
+_CARRYING_VERBS = frozenset(
+    {"take", "rush", "transport", "airlift", "fly", "carry", "bring", "drive", "transfer"}
+)
+_CARE_PLACES = frozenset({"hospital", "hospitals", "clinic", "infirmary"})
+_CARE_MODIFIERS = frozenset({"medical", "trauma", "health", "burn", "emergency"})
+_CARE_HEADS = frozenset({"center", "centre", "unit", "room", "ward"})
+
+
+def _carried_to_care(verb: Token) -> bool:
+    """Whether the verb carries someone to a hospital or clinic (no event: medical care)."""
+    if verb.lemma_.lower() not in _CARRYING_VERBS:
+        return False
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("to", "into"):
+            continue
+        for obj in prep.children:
+            if obj.dep_ != "pobj":
+                continue
+            words = {t.lower_ for t in obj.doc[obj.left_edge.i : obj.i + 1]}
+            if words & _CARE_PLACES or (obj.lower_ in _CARE_HEADS and words & _CARE_MODIFIERS):
+                return True
+    return False
+
+
 def verb_lemma(token: Token, known: Container[str]) -> str:
     """The token's lemma, or its base form when spaCy's rule lemmatizer got it wrong.
 
@@ -732,7 +758,7 @@ def _left_harmed(verb: Token) -> str | None:
 
 
 def code_verb(verb: Token, dictionary: CameoDictionary) -> Coding | None:
-    if _is_auxiliary_use(verb):
+    if _is_auxiliary_use(verb) or _carried_to_care(verb):
         return None
     harm = _left_harmed(verb)
     lemma = harm or verb_lemma(verb, dictionary.verbs)
