@@ -310,6 +310,38 @@ def test_nominal_trigger_agents(text: str, names: list[str], actors: list[str]) 
 
 
 @pytest.mark.parametrize(
+    ("text", "names", "trigger", "code", "recipients"),
+    [
+        ("A child received a gunshot wound in his hand.", ["child"], "wound", "190", ["child"]),
+        ("A woman suffered a gunshot wound to the face.", ["woman"], "wound", "190", ["woman"]),
+        (
+            "Police found the girl with a gunshot wound.",
+            ["Police", "girl"],
+            "wound",
+            "190",
+            ["girl"],
+        ),
+        ("The victim was treated for a stab wound.", ["victim"], "wound", "182", ["victim"]),
+        # the dying verb yields to the wound, which says who was shot ("succumbed" is no yield)
+        ("A man died of gunshot wounds.", ["man"], "wounds", "190", ["man"]),
+        ("The teen succumbed to his gunshot wounds.", ["teen"], "wounds", "190", ["teen"]),
+    ],
+)
+def test_a_wound_that_says_how_it_was_dealt_is_the_attack(
+    text: str, names: list[str], trigger: str, code: str, recipients: list[str]
+) -> None:
+    events = _events(text, names)
+    assert [e.evidence.trigger.text for e in events] == [trigger]
+    assert events[0].cameo is not None and events[0].cameo.code == code
+    assert events[0].actors == []
+    assert [a.text for a in events[0].recipients] == recipients
+
+
+def test_a_wound_that_does_not_say_how_is_no_event() -> None:
+    assert _events("He had a head wound.", ["He"]) == []
+
+
+@pytest.mark.parametrize(
     ("text", "names", "trigger", "actors", "recipients"),
     [
         # spaCy lemmatizes "staged" as "stag": the base form is recovered.
@@ -344,6 +376,21 @@ def test_nominal_trigger_agents(text: str, names: list[str], actors: list[str]) 
             "imposed",
             ["Iran"],
             ["Israel"],
+        ),
+        # A subjectless passive is about its host's subject, who is shot, not shooting.
+        (
+            "The girl was hospitalized after being shot in the leg.",
+            ["girl"],
+            "shot",
+            [],
+            ["girl"],
+        ),
+        (
+            "The soldiers died after being ambushed by rebels.",
+            ["soldiers", "rebels"],
+            "ambushed",
+            ["rebels"],
+            ["soldiers"],
         ),
     ],
 )

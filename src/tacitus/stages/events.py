@@ -10,7 +10,8 @@ event. CAMEO 01 (statements: "said", "added") makes no event: PLOVER drops it.
 
 Actors are the actor mentions (``doc.actors``) in the subject (or the passive "by"-agent),
 with conjuncts and appositions; subjectless verbs (xcomp, conj, advcl, "after driving ...")
-take the subject of the verb they hang from, object-control xcomps ("help X to recapture")
+take the subject of the verb they hang from (a subjectless passive takes it as recipient:
+"hospitalized after being shot"), object-control xcomps ("help X to recapture")
 take that verb's object. Recipients are the mentions in the object, the passive subject, and
 prepositional objects of to/against/with/from/on/into/toward(s) (also on the object noun:
 "send troops to Iraq", "lifted the ban on X"); in CAMEO's transfer roots (03, 06, 07, 08,
@@ -150,7 +151,14 @@ NOMINAL_COMPOUNDS: dict[tuple[str, str], str] = {
     ("suicide", "bombing"): "1831",
     ("car", "bombing"): "183",
     ("suicide", "attack"): "1831",
+    # an injury that says how it was dealt: someone was shot or stabbed (``_injury_roles``)
+    ("gunshot", "wound"): "190",
+    ("bullet", "wound"): "190",
+    ("stab", "wound"): "182",
 }
+_DYING_VERBS = frozenset({"die", "succumb"})
+# Who bears a wound: the subject of these verbs ("suffered a gunshot wound").
+_BEARING_VERBS = _DYING_VERBS | {"suffer", "sustain", "receive", "have", "treat"}
 # Verbs that say an event happened: their subject is the event ("a riot broke out").
 OCCURRENCE_VERBS = frozenset(
     {
@@ -596,9 +604,27 @@ def roles(verb: Token, depth: int = 0, *, object_is_theme: bool = False) -> Role
                 patients.extend(roles(child, depth + 1).patients)
     if verb.dep_ == "acl" and verb.tag_ == "VBN":
         patients.extend(_np_heads(verb.head))  # "the city taken by IS": the city is the patient
-    if not agents and depth < 4:
+    passive = any(c.dep_ == "auxpass" for c in verb.children)
+    if passive and not any(c.dep_ in _PASSIVE_SUBJECT_DEPS for c in verb.children):
+        # "hospitalized after being shot": whoever the host verb is about is the one shot,
+        # and not the one who shot
+        patients.extend(_host_subject(verb))
+    elif not agents and depth < 4:
         agents = _inherited_agents(verb, depth)
     return Roles(agents, [p for p in patients if p not in agents])
+
+
+def _host_subject(verb: Token) -> list[Token]:
+    """The subject (active or passive) of the verb a subjectless clause hangs from."""
+    head = verb.head
+    if verb.dep_ == "pcomp" and head.dep_ == "prep":
+        head = head.head
+    elif verb.dep_ not in ("advcl", "conj", "xcomp"):
+        return []
+    if head.i == verb.i or head.pos_ not in {"VERB", "AUX"}:
+        return []
+    subject = _first_child(head, _SUBJECT_DEPS | _PASSIVE_SUBJECT_DEPS)
+    return _np_heads(_resolve_relative(subject, head)) if subject is not None else []
 
 
 def _is_misparsed_acronym(child: Token, verb: Token) -> bool:
@@ -836,7 +862,39 @@ def code_noun(noun: Token, dictionary: CameoDictionary) -> Coding | None:
     return Coding(coding.code, coding.reverse, from_pattern=False)
 
 
+def _is_injury(noun: Token) -> bool:
+    return noun.lemma_.lower() == "wound"
+
+
+def _injury_roles(noun: Token) -> Roles:
+    """Who bears a wound, none who dealt it: "his gunshot wound", "suffered a gunshot wound",
+    "died of gunshot wounds", "treated for a stab wound", "found the girl with a gunshot
+    wound", "a man with a gunshot wound"."""
+    bearers = [h for c in noun.children if c.dep_ == "poss" for h in _np_heads(c)]
+    head = noun.head
+    verb: Token | None = None
+    if noun.dep_ in _OBJECT_DEPS:
+        verb = head
+    elif noun.dep_ == "pobj" and head.lower_ in ("of", "from", "for", "to"):
+        verb = head.head
+    elif noun.dep_ == "pobj" and head.lower_ == "with":
+        host = head.head
+        if host.pos_ in ("NOUN", "PROPN", "PRON"):
+            bearers.extend(_np_heads(host))
+        elif host.pos_ == "VERB":  # "found the girl with ...", else "arrived with ..."
+            bearer = _first_child(host, _OBJECT_DEPS) or _first_child(
+                host, _SUBJECT_DEPS | _PASSIVE_SUBJECT_DEPS
+            )
+            bearers.extend(_np_heads(bearer) if bearer is not None else [])
+    if verb is not None and verb.lemma_.lower() in _BEARING_VERBS:
+        subject = _first_child(verb, _SUBJECT_DEPS | _PASSIVE_SUBJECT_DEPS)
+        bearers.extend(_np_heads(_resolve_relative(subject, verb)) if subject is not None else [])
+    return Roles([], bearers)
+
+
 def noun_roles(noun: Token) -> Roles:
+    if _is_injury(noun):
+        return _injury_roles(noun)
     # Adjectives name an agent only when they are entities ("Iraqi attacks", not "unannounced").
     agents = [
         c
@@ -1007,6 +1065,13 @@ def _superseded(trigger: Trigger, coded: dict[int, bool]) -> bool:
         if host is not None and coded.get(host.i) is True:
             return True
         return token.dep_ in _OBJECT_DEPS and coded.get(token.head.i) is True
+    if token.lemma_.lower() in _DYING_VERBS and any(
+        o.i in coded and _is_injury(o)
+        for c in token.children
+        if c.dep_ == "prep"
+        for o in c.children
+    ):
+        return True  # "died of gunshot wounds": the wound says who was shot (and not "yield")
     hosts = [n for n in token.children if n.i in coded and _hosted_by(n, token)]
     if hosts and not trigger.coding.names_object:
         # "organized a strike": a light verb not coded by its object yields to its noun.
@@ -1056,7 +1121,7 @@ def extract_events(
             theme = trigger.coding.object_is_theme
             r = noun_roles(tok) if trigger.nominal else roles(tok, object_is_theme=theme)
             who = mentions_in(r.agents, actors)
-            if trigger.nominal and not who:
+            if trigger.nominal and not who and not _is_injury(tok):
                 who = mentions_in(host_agents(tok), actors)
             whom = [a for a in mentions_in(r.patients, actors) if a not in who]
             zone = None if trigger.nominal or theme else object_zone(tok)
