@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 
 from tacitus.fusion import fuse
 from tacitus.fusion.incidents import (
-    MIN_NAME_WEIGHT,
     EventFeatures,
     IncidentIndex,
+    article_names,
     asserted_events,
     features,
     linked,
@@ -171,22 +171,30 @@ def test_linking_rules() -> None:
     [("chicago", "mancera"), ("police", "2300"), ("johnson", "nemours")],
 )
 def test_a_rare_name_weighs_more_than_a_common_one(common: str, rare: str) -> None:
-    assert name_weight(rare) > name_weight(common) >= MIN_NAME_WEIGHT
+    assert name_weight(rare) > name_weight(common) >= 0
+
+
+def test_names_as_common_as_a_city_are_left_out() -> None:
+    names = article_names(
+        "A man was shot in Chicago near the home of Luis Mancera, 16, at 2300 W. Elm."
+    )
+    assert names == frozenset({"luis", "mancera", "2300"})
 
 
 def test_shared_rare_names_link_where_common_ones_do_not() -> None:
     # Sentences that share no word, the next day (no same-day bonus): the names decide. The
-    # two later reports share as many names with the first (unweighted Jaccard 2/7 each,
-    # enough to link both); only the rare ones (a surname, a house number) are evidence.
+    # two later reports share as many names with the first; only the rare ones (a surname, a
+    # house number) are evidence, and the common ones are not kept at all.
     def report(event_id: str, article: str, day: int, words: str, names: str) -> EventFeatures:
         return replace(
             feature(event_id, article=article, day=day, words=words, place=None),
-            names=frozenset(names.split()),
+            names=article_names("The " + " ".join(n.title() for n in names.split())),
         )
 
     first = report("ev:1", "a", 0, "man shot outside store", "chicago johnson mancera 2300 sunday")
     rare = report("ev:2", "b", 1, "victim died hospital", "mancera 2300 smith james")
     common = report("ev:3", "c", 1, "victim died hospital", "chicago johnson smith james")
+    assert common.names == frozenset()
     assert linked(first, rare)
     assert not linked(first, common)
 

@@ -12,7 +12,8 @@ says they agree:
   participants on both sides with no code in common;
 * agreement: the Jaccard similarity of the content words of the two evidence sentences,
   plus ``NAME_WEIGHT`` times the weighted Jaccard similarity of the names in the two
-  articles (each name weighs more the rarer it is in general English, ``name_weight``),
+  articles (each name weighs more the rarer it is in general English, ``name_weight``, and
+  names as common as a city are left out, ``COMMON_ZIPF``),
   plus ``PLACE_BONUS`` when both locations are at most a district and agree, plus
   ``DAY_BONUS`` when both dates are the same day; linked when at least ``LINK_SCORE``.
 
@@ -63,16 +64,17 @@ RADIUS_KM: dict[str, float] = {
     "admin1": 250.0,
 }
 ARTICLE_PLACE_KM = 100.0  # a location that is only the article's main place: loosely placed
-LINK_SCORE = 0.6
+LINK_SCORE = 0.5
 PLACE_BONUS = 0.15
 DAY_BONUS = 0.15
 NAME_WEIGHT = 2.5
 # A shared name's weight: RARE_ZIPF minus its Zipf frequency in general English (wordfreq:
-# log10 of its uses per billion words; "chicago" 4.8, "mancera" 1.4, a name never seen 0),
-# at least MIN_NAME_WEIGHT. The city or a common first name says little about which shooting
-# two reports tell; the victim's surname or "the 2300 block" says much.
+# log10 of its uses per billion words; "mancera" 1.4, a name never seen 0). A name more
+# common than COMMON_ZIPF ("chicago" 4.8, "johnson" 4.2, an age such as "16") is not kept
+# at all: the city, a common surname or first name says nothing about which shooting two
+# reports tell, and only dilutes the names that do (the victim's surname, "the 2300 block").
 RARE_ZIPF = 8.0
-MIN_NAME_WEIGHT = 0.5
+COMMON_ZIPF = 4.0
 PLACE_PENALTY: float | None = 0.4  # far apart, but one place loosely known (None: a veto)
 UNDATED_PENALTY = 0.15  # two undated events (texts with no publication date) need more
 DAY_SLACK = 1  # a day date matches the day before and after (late-night events, time zones)
@@ -157,17 +159,18 @@ _NUMBER = re.compile(r"(?<![\d.,$])\d{2,5}(?![\d.,%])")
 
 def article_names(text: str) -> frozenset[str]:
     """Capitalised words inside sentences (not the first word of one), lower-cased, and
-    numbers of two to five digits (ages, house numbers, "the 2300 block"): the people,
-    streets and places that tell one incident from another of the same kind."""
+    numbers of two to five digits (house numbers, "the 2300 block"), that are rarer in
+    general English than ``COMMON_ZIPF``: the people, streets and places that tell one
+    incident from another of the same kind."""
     names = {w for m in _CAPITALISED.finditer(text) if (w := m.group(1).lower()) not in _NOT_NAMES}
     names.update(m.group() for m in _NUMBER.finditer(text))
-    return frozenset(names)
+    return frozenset(n for n in names if name_weight(n) >= RARE_ZIPF - COMMON_ZIPF)
 
 
 @lru_cache(maxsize=200_000)
 def name_weight(name: str) -> float:
     """How much sharing ``name`` says two articles tell one incident (see ``RARE_ZIPF``)."""
-    return max(MIN_NAME_WEIGHT, RARE_ZIPF - zipf_frequency(name, "en"))
+    return max(0.0, RARE_ZIPF - zipf_frequency(name, "en"))
 
 
 @lru_cache(maxsize=65_536)
