@@ -41,6 +41,12 @@ def _summary(q: Quote) -> tuple[str, str | None, str | None]:
         ('He called it a"mistake".', []),  # a mark inside a word opens nothing
         ("No quotation marks here.", []),
         ('An "unclosed quote\nnext paragraph', []),
+        # a closing mark of the other shape closes a straight quotation
+        ('"We oppose that,\u201d said Bopp.', [(1, 15)]),
+        # ... unless a curly quotation was opened inside it
+        ('"He said \u201cno\u201d to me," she said.', [(1, 19)]),
+        # an opening curly mark typed at a word's end closes the quotation
+        ("\u201cIt is unusual,\u201c said Noble. \u201cIt is hard.\u201d", [(1, 14), (30, 41)]),
     ],
 )
 def test_find_marked(text: str, expected: list[tuple[int, int]]) -> None:
@@ -226,6 +232,17 @@ def test_looks_like_title(content: str, title: bool) -> None:
             "Michael P. McDonald",
         ),
         ('He rejected the term.\n\nClinton: "We will defeat ISIS."', "Clinton"),
+        # a name label before the colon comes before the cue of a heading before it
+        (
+            "Pollsters agree - Carl Bialik: \u201cOne of the biggest lessons was a simple "
+            "one.\u201d",
+            "Carl Bialik",
+        ),
+        ('Trump told CNN: "We will win the state."', "Trump"),  # a clause, no label
+        # the phrase between the closing mark and the cue, where the parser found no subject
+        ('"We were wrong," Ramos, 58, told AFP.', "Ramos"),
+        ('"What if he had lessons?" the 43-year-old asked in the video.', "the 43-year-old"),
+        ('"No," he said.', "he"),
     ],
 )
 def test_speaker_cases(text: str, speaker: str) -> None:
@@ -257,4 +274,91 @@ def test_short_quotes_are_utterances(text: str, kept: bool) -> None:
 )
 def test_speaker_of_participles_and_phrasal_cues(text: str, speaker: str) -> None:
     (quote,) = [q for q in _run(text) if q.kind == "direct"]
+    assert quote.speaker is not None and quote.speaker.text == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "name"),
+    [
+        # in a relative clause the mention is the pronoun; the name is its antecedent's
+        ("Ted Cruz, who said the race was tied, spoke on Monday.", "who", "Ted Cruz"),
+        ("The senator, who said that the bill would pass, left early.", "who", "The senator"),
+        ("Cruz said the race was tied.", "Cruz", "Cruz"),
+    ],
+)
+def test_relative_pronoun_speaker(text: str, speaker: str, name: str) -> None:
+    (quote,) = _run(text)
+    assert quote.speaker is not None
+    assert (quote.speaker.text, quote.speaker.name) == (speaker, name)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # quoted words inside the reported clause: the clause is the quote
+        (
+            'Cruz says he is "effectively tied for second place" with Rubio.',
+            [("indirect", 'he is "effectively tied for second place" with Rubio', "Cruz")],
+        ),
+        # quoted words that end the clause stay a direct quote
+        (
+            'Cruz says he is "effectively tied for second place".',
+            [("direct", "effectively tied for second place", "Cruz")],
+        ),
+        # the cue is the verb that reports the clause, not the nearer "argues"
+        (
+            'Clinton says she respects Sanders\u2019 "passion and commitment" but argues that '
+            "he cannot deliver.",
+            [
+                ("direct", "passion and commitment", "Clinton"),
+                ("indirect", "he cannot deliver", "Clinton"),
+            ],
+        ),
+    ],
+)
+def test_quoted_words_in_reported_speech(
+    text: str, expected: list[tuple[str, str, str | None]]
+) -> None:
+    quotes = _run(text)
+    assert [(q.kind, q.text, q.speaker.text if q.speaker else None) for q in quotes] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a second "said" parsed inside the first one's clause: two reports, one speaker
+        (
+            "He said his attacks had given him momentum and said that Trump did not "
+            "represent the party.",
+            [
+                ("his attacks had given him momentum", "said", "He"),
+                ("Trump did not represent the party", "said", "He"),
+            ],
+        ),
+        # a coordinated clause with no speech verb is still part of what was said
+        (
+            "He said the vote was close and that the party would unite.",
+            [("the vote was close and that the party would unite", "said", "He")],
+        ),
+    ],
+)
+def test_coordinated_reports(text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert [_summary(q) for q in _run(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a dateline the parser took for the subject: the speaker is after the dash
+        (
+            "CLEVELAND, July 19 (UPI) \u2014 Former Attorney General Michael Mukasey told "
+            "delegates that her use of a private server should disqualify her.",
+            "Former Attorney General Michael Mukasey",
+        ),
+        ("Israel said the talks had failed.", "Israel"),  # a place that speaks
+        ("Washington said the talks had failed.", "Washington"),
+    ],
+)
+def test_dateline_is_no_speaker(text: str, speaker: str) -> None:
+    (quote,) = _run(text)
     assert quote.speaker is not None and quote.speaker.text == speaker

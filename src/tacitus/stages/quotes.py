@@ -70,20 +70,36 @@ def find_marked(text: str) -> list[Marked]:
     out: list[Marked] = []
     open_at: int | None = None
     closing = ""
+    inner = 0  # curly quotations opened inside a straight one (`"He said “no”"`)
     for i, ch in enumerate(text):
         if ch == "\n" and open_at is not None:
             if i - open_at > 1 and text[i - 1] in ".?!":
                 out.append(Marked(open_at, i, runs_on=True))
             open_at = None
             continue
-        if open_at is not None and ch == closing:
+        if open_at is not None and closing == '"' and ch in "\u201c\u201d":
+            inner += 1 if ch == "\u201c" else -1
+        if open_at is not None and (ch == closing or _mistyped_close(text, i, closing, inner)):
             if ch != '"' or _closes(text, i):
                 out.append(Marked(open_at, i))
                 open_at = None
             continue
         if open_at is None and ch in OPENING and (ch != '"' or _opens(text, i)):
-            open_at, closing = i + 1, OPENING[ch]
+            open_at, closing, inner = i + 1, OPENING[ch], 0
     return [_strip(text, m) for m in out if m.end > m.start]
+
+
+def _mistyped_close(text: str, i: int, closing: str, inner: int) -> bool:
+    """A mark of the wrong shape that can only close the open quotation: a curly closing
+    mark after a straight opening one (`"... that,” said Bopp`, none opened inside), or
+    an opening curly mark typed at a word's end (`“It's unusual,“ said Noble`)."""
+    ch = text[i]
+    if not _closes(text, i):
+        return False
+    if closing == '"':
+        return ch == "\u201d" and inner < 0
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return closing == "\u201d" and ch == "\u201c" and (after.isspace() or after in ".,;:!?")
 
 
 def _opens(text: str, i: int) -> bool:
@@ -228,7 +244,25 @@ def _best_cue(parsed: _Parsed, marked: list[Marked], m: Marked) -> Token | None:
     if not tiers:
         return None
     best = tiers[min(tiers)]
-    return next((t for t in best if _speaker_token(t, marked) is not None), best[0])
+    speaking = [t for t in best if _speaker_token(t, marked) is not None]
+    # the verb that reports the clause the quote is in comes before a nearer one
+    # ("Clinton says she respects Sanders’ “passion” but argues ...": "says")
+    governing = [t for t in speaking if _reports(t, m)]
+    return (governing or speaking or best)[0]
+
+
+def _reports(cue: Token, m: Marked) -> bool:
+    """Whether the quote ``m`` lies in a clause that ``cue`` reports."""
+    return _reported_clause(cue, m) is not None
+
+
+def _reported_clause(cue: Token, m: Marked) -> Token | None:
+    """The head of the clause ``cue`` reports (its ``ccomp``) that holds the quote ``m``."""
+    for clause in cue.children:
+        first, last = clause.left_edge, clause.right_edge
+        if clause.dep_ == "ccomp" and first.idx <= m.start and m.end <= last.idx + len(last.text):
+            return clause
+    return None
 
 
 def _cue_candidates(
@@ -300,13 +334,51 @@ def _speaker_token(cue: Token, quoted: Sequence[Marked] = ()) -> Token | None:
             ):
                 if child.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
                     return verb.head  # "Cruz, who said ...": the noun the clause is on
-                return child
+                return _past_dateline(child, verb)
         if verb.dep_ in _CLIMB_DEPS and verb.head.i != verb.i:
             # "he smiled and said", "he went on to say", "..., saying", "began by saying"
-            verb = verb.head
+            verb = _reporting_verb(verb) or verb.head
         else:
             break
     return None
+
+
+_DASHES = frozenset({"-", "--", "\u2013", "\u2014"})
+
+
+def _past_dateline(subject: Token, verb: Token) -> Token | None:
+    """`CLEVELAND, July 19 (UPI) — Former Attorney General Michael Mukasey told ...`: a
+    place that opens the sentence, cut from the verb by a dash, is a dateline the parser
+    took for the subject. The speaker is the phrase after the dash: another subject of the
+    verb, or the dateline's apposition; else there is none."""
+    if subject.ent_type_ not in ("GPE", "LOC") or not subject.is_sent_start:
+        return subject
+    dashes = [t.i for t in subject.doc[subject.i + 1 : verb.i] if t.text in _DASHES]
+    if not dashes:
+        return subject
+    after = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS and c.i > dashes[-1]]
+    after += [c for c in subject.children if c.dep_ == "appos" and c.i > dashes[-1]]
+    return after[0] if after else None
+
+
+def _reporting_verb(verb: Token) -> Token | None:
+    """`He said A and said that B`, parsed with the second "said" a conjunct inside A: a
+    speech verb coordinated into the clause another speech verb reports goes with that
+    verb, whose subject it shares."""
+    clause = verb.head
+    if verb.dep_ == "conj" and _is_cue(verb) and clause.dep_ == "ccomp" and _is_cue(clause.head):
+        return clause.head
+    return None
+
+
+def _reported_end(clause: Token) -> int:
+    """Token index where the content of a reported ``clause`` ends: before a speech verb
+    coordinated into it (``_reporting_verb``), which is the speaker's next report."""
+    for child in clause.children:
+        if child.dep_ == "conj" and _reporting_verb(child) is not None:
+            joins = [c.i for c in clause.children if c.dep_ == "cc" and c.i < child.i]
+            return min([child.left_edge.i, *joins])
+    return clause.right_edge.i + 1
 
 
 def _phrase(token: Token) -> tuple[int, int]:
@@ -335,9 +407,43 @@ def speaker_for(
     doc: SpacyDoc, cue: Token, actors: list[Actor], quoted: Sequence[Marked] = ()
 ) -> Actor | None:
     """The speaker of a cue: the coded actor at its subject, else one made from the text
-    (``quoted``: the passages in quotation marks, which hold no speaker)."""
+    (``quoted``: the passages in quotation marks, which hold no speaker). In a relative
+    clause ("Cruz, who said ...") the mention is the relative pronoun, which stands for the
+    noun the clause is on, as "he" stands for a name."""
     subject = _speaker_token(cue, quoted)
-    return _actor_at(doc, subject, actors) if subject is not None else None
+    if subject is None:
+        return None
+    actor = _actor_at(doc, subject, actors)
+    pronoun = _relative_pronoun(cue, subject)
+    return _relative_mention(actor, pronoun) if pronoun is not None else actor
+
+
+_RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
+
+
+def _relative_pronoun(cue: Token, antecedent: Token) -> Token | None:
+    """The relative pronoun subject of the clause on ``antecedent`` that holds ``cue``, if
+    the speaker was found through one (``_speaker_token`` gives the antecedent)."""
+    for clause in antecedent.children:
+        if clause.dep_ != "relcl" or not clause.left_edge.i <= cue.i <= clause.right_edge.i:
+            continue
+        for child in clause.children:
+            if child.dep_ in _SUBJECT_DEPS and child.lower_ in _RELATIVE_PRONOUNS:
+                return child
+    return None
+
+
+def _relative_mention(antecedent: Actor, pronoun: Token) -> Actor:
+    """The speaker as the relative pronoun mentions it: the pronoun's span, the antecedent's
+    identity (its name, else its words: what the pronoun resolves to)."""
+    return antecedent.model_copy(
+        update={
+            "text": pronoun.text,
+            "start": pronoun.idx,
+            "end": pronoun.idx + len(pronoun.text),
+            "name": antecedent.name or antecedent.text,
+        }
+    )
 
 
 def _actor_at(doc: SpacyDoc, subject: Token, actors: list[Actor]) -> Actor:
@@ -395,6 +501,8 @@ def _labelled_speaker(parsed: _Parsed, m: Marked, actors: list[Actor]) -> Actor 
     if head is None or head.pos_ != "PROPN" or head.ent_type_ not in ("PERSON", "ORG"):
         return None
     span = doc[start:end]
+    if any(t.pos_ in ("VERB", "AUX") for t in span):
+        return None  # "Trump told CNN:": a clause, whose verb is the cue, not a label
     coded = [a for a in actors if span.start_char <= a.start and a.end <= span.end_char]
     if coded:
         return max(coded, key=lambda a: a.end - a.start)
@@ -445,6 +553,8 @@ def direct_quotes(
             quotations[-1].pieces.append(m)
             quotations[-1].cue = quotations[-1].cue or cue  # the cue may follow the last piece
             continue
+        if cue is not None and _reported_fragment(m, cue):
+            continue  # the clause it is part of is the quote (``reported_quotes``)
         # a title-case passage is a title ("Guardians of the Galaxy"), unless its own speech
         # cue follows at once (`"Judge," Brafman said`)
         if looks_like_title(content) and not _spoken_fragment(text, m, cue):
@@ -466,8 +576,7 @@ def direct_quotes(
         parts = [Span(text=text[p.start : p.end], start=p.start, end=p.end) for p in q.pieces]
         quotes.append(
             Quote(
-                speaker=(speaker_for(doc, cue, actors, marked) if cue is not None else None)
-                or q.label,
+                speaker=q.label or _cue_speaker(doc, q, actors, marked),
                 text=" \u2026 ".join(p.text for p in parts),
                 start=first.start,
                 end=last.end,
@@ -476,6 +585,70 @@ def direct_quotes(
             )
         )
     return quotes, used
+
+
+def _reported_fragment(m: Marked, cue: Token) -> bool:
+    """`Cruz says he is “effectively tied for second place” with Rubio`: quoted words
+    inside the clause a speech verb reports, with words of the clause on both sides of them,
+    are a fragment of reported speech, whose content is the whole clause."""
+    clause = _reported_clause(cue, m)
+    if clause is None:
+        return False
+    # the clause's own words: no punctuation, no "that" introducing it
+    words = [t for t in clause.subtree if not (t.is_punct or t.is_space or t.dep_ == "mark")]
+    before = any(t.idx + len(t.text) < m.start for t in words)
+    after = any(t.idx > m.end for t in words)
+    return before and after
+
+
+def _cue_speaker(
+    doc: SpacyDoc, q: _Quotation, actors: list[Actor], marked: list[Marked]
+) -> Actor | None:
+    """The speaker through the quotation's cue: its subject, else the words between a piece's
+    closing mark and the cue (``_trailing_subject``)."""
+    if q.cue is None:
+        return None
+    speaker = speaker_for(doc, q.cue, actors, marked)
+    if speaker is not None:
+        return speaker
+    for piece in q.pieces:
+        span = _trailing_subject(doc, piece, q.cue)
+        if span is not None:
+            coded = [a for a in actors if a.start < span.end_char and a.end > span.start_char]
+            return coded[0] if coded else _uncoded_speaker(span, span[-1])
+    return None
+
+
+_MAX_TRAILING_SUBJECT = 6  # tokens: "the 43-year-old", "Ramos", "a welcome message"
+# where the phrase ends: an apposition or an aside follows (not the "-" of "43-year-old")
+_PHRASE_ENDS = frozenset({",", ";", ":", "(", ")", "\u2014", "\u2013", "."})
+_NOMINAL_POS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "NUM", "PRON", "PART", "PUNCT", "X"})
+
+
+def _trailing_subject(doc: SpacyDoc, piece: Marked, cue: Token) -> SpacySpan | None:
+    """`“Go back to Univision,” Trump barked`, `“...,” Ramos, 58, told AFP`:
+    right after a quotation, a short noun phrase and the cue make the attribution, so the
+    phrase is the speaker even where the parser gave the cue no subject (it reads such a
+    verb as an apposition or a modifier). The phrase ends at a comma (an apposition)."""
+    window = doc[max(0, cue.i - _MAX_TRAILING_SUBJECT - 4) : cue.i]
+    words = [t for t in window if t.idx >= piece.end]
+    while words and (words[0].is_punct or words[0].is_space):
+        words.pop(0)  # the closing mark and the comma before it
+    if not words or words[0].idx - piece.end > 3 or any("\n" in t.text for t in words):
+        return None
+    phrase: list[Token] = []
+    for token in words:
+        if token.is_punct and token.text in _PHRASE_ENDS:
+            break
+        phrase.append(token)
+    if not phrase or len(phrase) > _MAX_TRAILING_SUBJECT:
+        return None
+    # nominal words only, or a capitalised name the tagger misread ("Trump/VERB")
+    if not all(t.pos_ in _NOMINAL_POS or t.text[:1].isupper() for t in phrase):
+        return None
+    if phrase[-1].is_punct:
+        return None
+    return doc[phrase[0].i : phrase[-1].i + 1]
 
 
 _TITLE_SMALL_WORDS = frozenset(
@@ -551,7 +724,7 @@ def reported_quotes(
             lo, hi = _according_content(parsed, token)
         elif clauses:
             clause = clauses[0]
-            lo, hi = _trim(doc, clause.left_edge.i, clause.right_edge.i + 1)
+            lo, hi = _trim(doc, clause.left_edge.i, _reported_end(clause))
         elif token.dep_ == "parataxis" and _subject(token) is not None:
             # "In three years, Barden says, far too many lives were lost": the head clause
             lo, hi = _rest_of(token.head, token)
