@@ -325,20 +325,25 @@ def test_nominal_trigger_agents(text: str, names: list[str], actors: list[str]) 
         # the dying verb yields to the wound, which says who was shot ("succumbed" is no yield)
         ("A man died of gunshot wounds.", ["man"], "wounds", "190", ["man"]),
         ("The teen succumbed to his gunshot wounds.", ["teen"], "wounds", "190", ["teen"]),
+        # a death that says how it was dealt, and whose it was
+        ("The shooting death of a man shocked the town.", ["man"], "death", "190", ["man"]),
     ],
 )
 def test_a_wound_that_says_how_it_was_dealt_is_the_attack(
     text: str, names: list[str], trigger: str, code: str, recipients: list[str]
 ) -> None:
     events = _events(text, names)
-    assert [e.evidence.trigger.text for e in events] == [trigger]
-    assert events[0].cameo is not None and events[0].cameo.code == code
-    assert events[0].actors == []
-    assert [a.text for a in events[0].recipients] == recipients
+    assert not {"died", "succumbed"} & {e.evidence.trigger.text for e in events}
+    event = _only(events, trigger)
+    assert event.cameo is not None and event.cameo.code == code
+    assert event.actors == []
+    assert [a.text for a in event.recipients] == recipients
 
 
 def test_a_wound_that_does_not_say_how_is_no_event() -> None:
     assert _events("He had a head wound.", ["He"]) == []
+    events = _events("His death was ruled a homicide.", ["His"])
+    assert "death" not in [e.evidence.trigger.text for e in events]
 
 
 @pytest.mark.parametrize(

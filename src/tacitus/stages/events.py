@@ -155,6 +155,8 @@ NOMINAL_COMPOUNDS: dict[tuple[str, str], str] = {
     ("gunshot", "wound"): "190",
     ("bullet", "wound"): "190",
     ("stab", "wound"): "182",
+    ("shooting", "death"): "190",
+    ("stabbing", "death"): "182",
 }
 _DYING_VERBS = frozenset({"die", "succumb"})
 # Who bears a wound: the subject of these verbs ("suffered a gunshot wound").
@@ -863,14 +865,16 @@ def code_noun(noun: Token, dictionary: CameoDictionary) -> Coding | None:
 
 
 def _is_injury(noun: Token) -> bool:
-    return noun.lemma_.lower() == "wound"
+    return noun.lemma_.lower() in ("wound", "death")
 
 
 def _injury_roles(noun: Token) -> Roles:
     """Who bears a wound, none who dealt it: "his gunshot wound", "suffered a gunshot wound",
     "died of gunshot wounds", "treated for a stab wound", "found the girl with a gunshot
-    wound", "a man with a gunshot wound"."""
+    wound", "a man with a gunshot wound", "the shooting death of a teenager"."""
     bearers = [h for c in noun.children if c.dep_ == "poss" for h in _np_heads(c)]
+    bearers += [o for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+                for o in c.children if o.dep_ == "pobj" for o in _np_heads(o)]  # fmt: skip
     head = noun.head
     verb: Token | None = None
     if noun.dep_ in _OBJECT_DEPS:
