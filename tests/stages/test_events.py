@@ -268,6 +268,8 @@ def test_promise_is_aimed_where_its_complement_is() -> None:
         ("Police are investigating the shooting.", "shooting", "190"),
         ("Police launched an investigation into the shooting.", "shooting", "190"),
         ("The shooting remains under investigation.", "shooting", "190"),
+        ("Two teens were charged in the murder of a boy.", "murder", "190"),
+        ("Police are investigating the slaying.", "slaying", "190"),
     ],
 )
 def test_unattributed_violence_and_protest_is_kept(text: str, trigger: str, code: str) -> None:

@@ -133,6 +133,8 @@ NOMINAL_TRIGGERS: dict[str, str] = {
     "assassination": "assassinate",
     "massacre": "massacre",
     "killing": "kill",
+    "murder": "murder",
+    "slaying": "slay",
     "shooting": "shoot",
     "stabbing": "stab",
     "shootout": "190",
