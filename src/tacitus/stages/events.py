@@ -620,15 +620,9 @@ def roles(verb: Token, depth: int = 0, *, object_is_theme: bool = False) -> Role
 
 def _host_subject(verb: Token) -> list[Token]:
     """The subject (active or passive) of the verb a subjectless clause hangs from."""
-    head = verb.head
-    if verb.dep_ == "pcomp" and head.dep_ == "prep":
-        head = head.head
-    elif verb.dep_ not in ("advcl", "conj", "xcomp"):
-        return []
-    if head.i == verb.i or head.pos_ not in {"VERB", "AUX"}:
-        return []
-    subject = _first_child(head, _SUBJECT_DEPS | _PASSIVE_SUBJECT_DEPS)
-    return _np_heads(_resolve_relative(subject, head)) if subject is not None else []
+    head = _host_verb(verb)
+    subject = _first_child(head, _SUBJECT_DEPS | _PASSIVE_SUBJECT_DEPS) if head else None
+    return _np_heads(_resolve_relative(subject, head)) if head and subject else []
 
 
 def _is_misparsed_acronym(child: Token, verb: Token) -> bool:
@@ -655,21 +649,29 @@ def _prep_objects(token: Token, preps: set[str] = _RECIPIENT_PREPS) -> list[Toke
     ]
 
 
-def _inherited_agents(verb: Token, depth: int) -> list[Token]:
+def _host_verb(verb: Token) -> Token | None:
+    """The verb a subjectless clause (xcomp, conj, advcl, "after driving ...") hangs from."""
+    if verb.dep_ not in _INHERIT_DEPS:
+        return None
     head = verb.head
     if verb.dep_ == "pcomp" and head.dep_ == "prep":
         head = head.head
     if verb.dep_ == "xcomp" and head.pos_ == "ADJ" and head.dep_ == "acomp":
         head = head.head  # "he is ready to lift the ban": the subject of "is"
     if head.i == verb.i or head.pos_ not in {"VERB", "AUX"}:
+        return None
+    return head
+
+
+def _inherited_agents(verb: Token, depth: int) -> list[Token]:
+    head = _host_verb(verb)
+    if head is None:
         return []
     if verb.dep_ == "xcomp":
         obj = _first_child(head, _OBJECT_DEPS)
         if obj is not None and obj.i < verb.i:  # object control: "help X to recapture"
             return _np_heads(obj)
-    if verb.dep_ in _INHERIT_DEPS or (verb.dep_ == "pcomp" and head.i != verb.head.i):
-        return roles(head, depth + 1).agents
-    return []
+    return roles(head, depth + 1).agents
 
 
 # --- triggers and events --------------------------------------------------------------------
@@ -866,8 +868,11 @@ def code_noun(noun: Token, dictionary: CameoDictionary) -> Coding | None:
     return Coding(coding.code, coding.reverse, from_pattern=False)
 
 
+_INJURY_NOUNS = frozenset({"wound", "death"})  # heads of NOMINAL_COMPOUNDS' injuries
+
+
 def _is_injury(noun: Token) -> bool:
-    return noun.lemma_.lower() in ("wound", "death")
+    return noun.lemma_.lower() in _INJURY_NOUNS
 
 
 def _injury_roles(noun: Token) -> Roles:
@@ -875,8 +880,7 @@ def _injury_roles(noun: Token) -> Roles:
     "died of gunshot wounds", "treated for a stab wound", "found the girl with a gunshot
     wound", "a man with a gunshot wound", "the shooting death of a teenager"."""
     bearers = [h for c in noun.children if c.dep_ == "poss" for h in _np_heads(c)]
-    bearers += [o for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
-                for o in c.children if o.dep_ == "pobj" for o in _np_heads(o)]  # fmt: skip
+    bearers += _prep_objects(noun, {"of"})
     head = noun.head
     verb: Token | None = None
     if noun.dep_ in _OBJECT_DEPS:

@@ -247,13 +247,8 @@ def _best_cue(parsed: _Parsed, marked: list[Marked], m: Marked) -> Token | None:
     speaking = [t for t in best if _speaker_token(t, marked) is not None]
     # the verb that reports the clause the quote is in comes before a nearer one
     # ("Clinton says she respects Sanders’ “passion” but argues ...": "says")
-    governing = [t for t in speaking if _reports(t, m)]
+    governing = [t for t in speaking if _reported_clause(t, m) is not None]
     return (governing or speaking or best)[0]
-
-
-def _reports(cue: Token, m: Marked) -> bool:
-    """Whether the quote ``m`` lies in a clause that ``cue`` reports."""
-    return _reported_clause(cue, m) is not None
 
 
 def _reported_clause(cue: Token, m: Marked) -> Token | None:
@@ -301,6 +296,7 @@ def _cue_candidates(
 
 # Links from a participle or a second verb up to the clause whose subject spoke.
 _CLIMB_DEPS = frozenset({"conj", "xcomp", "advcl", "pcomp", "prep", "dep", "npadvmod"})
+_RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 
 
 def _speaker_token(cue: Token, quoted: Sequence[Marked] = ()) -> Token | None:
@@ -332,7 +328,7 @@ def _speaker_token(cue: Token, quoted: Sequence[Marked] = ()) -> Token | None:
                 and child.pos_ in _SPEAKER_POS
                 and not _inside(quoted, child.idx, child.idx + len(child.text))
             ):
-                if child.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
+                if child.lower_ in _RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                     return verb.head  # "Cruz, who said ...": the noun the clause is on
                 return _past_dateline(child, verb)
         if verb.dep_ in _CLIMB_DEPS and verb.head.i != verb.i:
@@ -416,9 +412,6 @@ def speaker_for(
     actor = _actor_at(doc, subject, actors)
     pronoun = _relative_pronoun(cue, subject)
     return _relative_mention(actor, pronoun) if pronoun is not None else actor
-
-
-_RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 
 
 def _relative_pronoun(cue: Token, antecedent: Token) -> Token | None:
