@@ -291,6 +291,28 @@ def test_the_trigger_clause_dates_before_the_saying() -> None:
     assert date is not None and date.value == "2016-08-10"
 
 
+@pytest.mark.parametrize(
+    ("text", "trigger", "value", "basis"),
+    [
+        # a gerund the parser tags as a verb, in the trigger's prepositional phrase
+        ("A boy was killed in a drive-by shooting Monday night, police said.", "killed",
+         "2016-08-08", "relative"),
+        # a "when" clause happened at its head's time
+        ("Two teens were on the patio Tuesday when Smith shot the other teen.", "shot",
+         "2016-08-09", "relative"),
+        # a clause above that is not "when" dates only itself; the event takes the story's
+        # date, as any undated sentence does
+        ("A man was shot after he was arrested on Monday.", "shot", "2016-08-08", "narrative"),
+    ],
+)  # fmt: skip
+def test_dates_of_clauses_around_the_trigger(
+    text: str, trigger: str, value: str, basis: str
+) -> None:
+    doc = _run(text, [(trigger, 0)], dt.date(2016, 8, 11))
+    date = doc.events[0].date
+    assert date is not None and (date.value, date.basis) == (value, basis)
+
+
 def test_future_event_takes_no_narrative_date() -> None:
     text = "Rebels attacked the town on Saturday. They will attack again."
     doc = _run(text, [("attack", 0)], MONDAY, future=("attack",))

@@ -1201,7 +1201,11 @@ def event_date(
         by_anchor.setdefault(t.anchor, t)  # type: ignore[arg-type]
     # The trigger's own clause first: on the way up to its verb, then anywhere in that
     # clause ("was struck by a stray bullet Wednesday evening, police said Thursday": the
-    # evening, not the day of the saying); then the clauses above it.
+    # evening, not the day of the saying), then in a gerund it governs ("was killed in a
+    # drive-by shooting Monday night"); then the clauses above it, nearest first, by what
+    # attaches to them, or by anything in the clause a "when" clause hangs from ("were on
+    # the patio Tuesday when Smith shot the teen"). Elsewhere in a clause above is not
+    # enough: "posted a video Saturday calling reports that two died" tells the posting.
     chain = list(_chain(trigger))
     clause = _governing_verb(trigger)  # the first verb of the chain, when there is one
     cut = [t.i for t in chain].index(clause.i) + 1 if clause is not None else len(chain)
@@ -1212,10 +1216,36 @@ def event_date(
         for t in local:
             if t.clause == clause.i:
                 return t.date
+        for t in local:
+            if t.clause is not None and _gerund_of(doc[t.clause], clause):
+                return t.date
     for token in chain[cut:]:
         if token.i in by_anchor:
             return by_anchor[token.i].date
+    if clause is not None and _at_the_time(clause):
+        for t in local:
+            if t.clause == clause.head.i:
+                return t.date
     return None
+
+
+def _at_the_time(clause: Token) -> bool:
+    """Whether ``clause`` says when its head's event happened: "when", "as" or "while"."""
+    return clause.dep_ == "advcl" and any(
+        c.dep_ in ("advmod", "mark") and c.lower_ in ("when", "as", "while")
+        for c in clause.children
+    )
+
+
+def _gerund_of(verb: Token, clause: Token) -> bool:
+    """Whether ``verb`` is a subjectless gerund object of a preposition of ``clause`` ("in
+    a shooting", which the parser may tag as a verb): it tells the clause's own event."""
+    if verb.dep_ != "pcomp" or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return False
+    token = verb.head  # up through the prepositional phrase ("in a drive-by shooting")
+    while token.dep_ in ("prep", "pobj", "pcomp") and token.pos_ not in ("VERB", "AUX"):
+        token = token.head
+    return token.i == clause.i
 
 
 def publication_date(dct: dt.date) -> EventDate:
