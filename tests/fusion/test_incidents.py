@@ -19,6 +19,7 @@ from tacitus.fusion.incidents import (
     linked,
     name_weight,
     quantity_value,
+    toponym_key,
 )
 from tacitus.model import Article, ArticleRecord, Incident, Quantity
 from tacitus.pipeline import Pipeline
@@ -116,6 +117,8 @@ def feature(
     actors: frozenset[str] = frozenset(),
     width: int = 0,
     sentence: int = 0,
+    toponym: str | None = None,
+    geonameid: int | None = None,
 ) -> EventFeatures:
     return EventFeatures(
         event_id=event_id,
@@ -130,10 +133,11 @@ def feature(
         lon=place[1] if place else None,
         radius_km=25.0 if place else None,
         precise=place is not None,
-        geonameid=None,
+        geonameid=geonameid,
         country="IRQ" if place else None,
         admin1=None,
         coarse=False,
+        toponym=toponym,
         actors=actors,
         words=frozenset(words.split()),
     )
@@ -160,10 +164,24 @@ def test_linking_rules() -> None:
     province = replace(a, admin1="02", coarse=True, precise=False, radius_km=250.0)
     assert not linked(province, basra)  # 530 km from Baghdad: far, and the words say too little
     assert linked(province, replace(basra, admin1="02"))
+    # one name the gazetteer resolved to two places far apart: it cannot say they differ
+    here = feature("ev:1", place=(33.3, 44.4), toponym="covington", geonameid=1)
+    there = feature("ev:2", "b", place=(36.3, 43.1), toponym="covington", geonameid=2)
+    assert linked(here, there)
+    assert not linked(here, replace(there, toponym="mosul"))
     # undated: only with each other, and on more evidence
     undated = replace(a, first=None, last=None, day=None)
     assert not linked(undated, feature("ev:2", article="b"))
     assert linked(undated, replace(feature("ev:2", article="b"), first=None, last=None, day=None))
+
+
+@pytest.mark.parametrize(
+    ("written", "key"),
+    [("LaSalle", "lasalle"), ("La Salle", "lasalle"), ("St. Cloud", "stcloud"),
+     ("Saint Cloud", "stcloud"), ("Covington", "covington")],
+)  # fmt: skip
+def test_toponym_keys(written: str, key: str) -> None:
+    assert toponym_key(written) == key
 
 
 @pytest.mark.parametrize(

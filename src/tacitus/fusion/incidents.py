@@ -7,9 +7,10 @@ says they agree:
   count as one); dates whose windows do not overlap (a date's window is the days its value
   covers, one day of slack either side for a day date; an event dated only by publication
   is taken to have happened on that day or the two before); two precise locations farther
-  apart than their precisions allow (``RADIUS_KM``; a province agrees with the places in it)
-  or in different countries (a loosely known one costs ``PLACE_PENALTY`` instead); coded
-  participants on both sides with no code in common;
+  apart than their precisions allow (``RADIUS_KM``; a province agrees with the places in it,
+  and one place name resolved to two places says nothing) or in different countries (a
+  loosely known one costs ``PLACE_PENALTY`` instead); coded participants on both sides with
+  no code in common;
 * agreement: the Jaccard similarity of the content words of the two evidence sentences,
   plus ``NAME_WEIGHT`` times the weighted Jaccard similarity of the names in the two
   articles (each name weighs more the rarer it is in general English, ``name_weight``, and
@@ -107,6 +108,7 @@ class EventFeatures:
     country: str | None
     admin1: str | None  # for a location known only as a province (``coarse``)
     coarse: bool
+    toponym: str | None  # the place name as written, normalised (``toponym_key``)
     actors: frozenset[str]
     words: frozenset[str]  # content words of the evidence sentence
     names: frozenset[str] = frozenset()  # names anywhere in the article (``article_names``)
@@ -219,6 +221,7 @@ def features(
         country=loc.country if loc is not None else None,
         admin1=loc.admin1 if loc is not None else None,
         coarse=loc is not None and loc.precision == "admin1",
+        toponym=toponym_key(loc.text) if loc is not None and loc.text else None,
         actors=_actor_keys(event),
         words=content_words(evidence),
         names=names,
@@ -229,8 +232,19 @@ def _roots_agree(a: str | None, b: str | None) -> bool:
     return a is None or b is None or a == b or (a in _VIOLENT_ROOTS and b in _VIOLENT_ROOTS)
 
 
+_NOT_LETTERS = re.compile(r"[^a-z]+")
+
+
+def toponym_key(text: str) -> str:
+    """A place name as written, for comparing spellings: "LaSalle", "La Salle", "St. Cloud"
+    and "Saint Cloud" are one."""
+    return _NOT_LETTERS.sub("", text.lower().replace("saint", "st"))
+
+
 def _places_agree(a: EventFeatures, b: EventFeatures) -> bool | None:
     """False: too far apart; True: both precisely placed and close; None: cannot say."""
+    if a.toponym is not None and a.toponym == b.toponym and a.geonameid != b.geonameid:
+        return None  # one name resolved to two places ("Covington"): the gazetteer's doubt
     if a.country and b.country and a.country != b.country:
         return False
     if a.lat is None or b.lat is None or a.lon is None or b.lon is None:
