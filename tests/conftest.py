@@ -27,15 +27,16 @@ def run_stages(
     stages: Sequence[str] = DEFAULT_STAGES,
     published: dt.date | None = None,
     article_id: str = "test",
+    title: str | None = None,
 ) -> Document:
     """The Document after ``stages`` have run over ``text``."""
-    article = Article(id=article_id, text=text, published=published)
+    article = Article(id=article_id, text=text, published=published, title=title)
     return pipeline_for(tuple(stages)).documents([article])[0]
 
 
 @pytest.fixture(scope="session")
 def document() -> Callable[..., Document]:
-    """``document(text, stages=..., published=...)`` -> the processed Document."""
+    """``document(text, stages=..., published=..., title=...)`` -> the processed Document."""
     return run_stages
 
 

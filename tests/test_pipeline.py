@@ -132,3 +132,16 @@ def test_acronym_is_read_as_a_name_except_in_upper_case_text(text: str, dep: str
     token = next(t for t in doc if t.text == "IS")
     assert token.text == "IS" and doc.text == text
     assert token.dep_ == dep or (dep == "ROOT" and token.pos_ in {"AUX", "VERB"})
+
+
+def test_a_page_of_debris_is_coded_from_its_headline(pipeline: Pipeline) -> None:
+    article = Article(
+        id="h",
+        title="3-year-old girl shot in abdomen in Kansas City",
+        text="Close Get email notifications on Jane Doe daily!",
+    )
+    record = pipeline(article)
+    assert record.text.startswith(article.title + "\n\n")
+    attacks = [e for e in record.events if e.plover.type == "ASSAULT"]
+    assert attacks and all(e.evidence.sentence == 0 for e in attacks)
+    assert attacks[0].location is not None and attacks[0].location.name == "Kansas City"

@@ -1,7 +1,9 @@
 """Every record type Tacitus reads or writes.
 
 Offsets (``start``/``end``) are Python ``str`` indices into the *cleaned* article text
-(``ArticleRecord.text``), except ``Removal`` offsets, which index the original input text.
+(``ArticleRecord.text``), except ``Removal`` offsets, which index the input of cleaning: the
+article's title as a first paragraph (unless its text opens with it) followed by its text
+(``tacitus.stages.clean.cleaning_input``).
 A field that could not be determined is ``None``: never guessed.
 """
 
@@ -110,7 +112,8 @@ class Article(Record):
 
 
 class Removal(Record):
-    """A piece of the input text that cleaning removed; offsets index the input text."""
+    """A piece of the input text that cleaning removed; offsets index the input of cleaning
+    (the headline paragraph, then the article's text)."""
 
     start: int = Field(ge=0)
     end: int = Field(ge=0)

@@ -21,8 +21,10 @@ from tacitus.stages.clean import (
     boilerplate_reason,
     caption_reason,
     clean_text,
+    cleaning_input,
     ends_dangling,
     ends_sentence,
+    headline_paragraph,
     is_near_prefix,
     is_truncated,
     normalise,
@@ -307,4 +309,35 @@ def test_removals_account_for_every_deleted_character(raw: str) -> None:
 def test_stage_fills_text_and_removed(document: Callable[..., Document]) -> None:
     doc = document("Troops arrived.\n\nAdvertisement", stages=("clean",))
     assert doc.text == "Troops arrived."
+    assert [r.reason for r in doc.removed] == [WHITESPACE, BOILERPLATE]
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "paragraph"),
+    [
+        ("Girl shot in abdomen", "Close Get email notifications", "Girl shot in abdomen\n\n"),
+        ("  Girl shot\n in abdomen ", "Police said.", "Girl shot in abdomen\n\n"),  # collapsed
+        (None, "Police said.", ""),
+        ("   ", "Police said.", ""),
+        # the text opens with its title already (after a dateline, in another case): no copy
+        ("Girl shot in abdomen", "Girl shot in abdomen\n\nPolice said.", ""),
+        ("Girl shot in abdomen", "KANSAS CITY - girl shot in abdomen. Police said.", ""),
+        # a copy further in (a link list, a teaser) is not the opening
+        ("Girl shot", "Police said a man was robbed on Main Street. Related: Girl shot",
+         "Girl shot\n\n"),
+    ],
+)  # fmt: skip
+def test_headline_paragraph(title: str | None, text: str, paragraph: str) -> None:
+    assert headline_paragraph(title, text) == paragraph
+    assert cleaning_input(title, text) == paragraph + text
+
+
+def test_the_headline_is_read_and_removals_index_the_input_of_cleaning(
+    document: Callable[..., Document],
+) -> None:
+    text = "Close Get email notifications\n\nAdvertisement"
+    doc = document(text, stages=("clean",), title="3-year-old girl shot in abdomen")
+    assert doc.text == "3-year-old girl shot in abdomen\n\nClose Get email notifications"
+    source = cleaning_input(doc.article.title, text)
+    assert [source[r.start : r.end] for r in doc.removed] == [r.text for r in doc.removed]
     assert [r.reason for r in doc.removed] == [WHITESPACE, BOILERPLATE]

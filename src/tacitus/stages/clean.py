@@ -23,6 +23,13 @@ Rules, all conservative:
   hard-wrapped paragraphs ("... citing the" / "Revolutionary Guards source, said ...") look
   the same there.
 
+The **headline** is read too: the article's title becomes the first paragraph of the text
+(``headline_paragraph``), unless the text already opens with it. Scraped pages are often
+debris around one line of news, and the title is that line ("3-year-old girl shot in
+abdomen"); where the body tells the story too, the headline's events join the body's in the
+same incident. The input of cleaning, which removal offsets index, is thus the headline
+paragraph followed by the article's text.
+
 Normalisation keeps offsets simple: characters downstream stages trip on are replaced by a
 character of the same length (non-breaking and other Unicode spaces -> " ", a lone "\\r" or a
 Unicode line separator -> "\\n", Windows-1252 punctuation mis-read as C1 controls -> the
@@ -454,9 +461,33 @@ class _Intervals:
         return i < len(self._spans) and self._spans[i][0] < end
 
 
+# How far into the text a title may start for the text to count as opening with it. Kept
+# short: a copy further in is often a link list or a teaser that cleaning removes (with a
+# window of 300 characters, 0.3 points fewer GVA incident pairs were found).
+_HEADLINE_WINDOW = 20
+
+
+def headline_paragraph(title: str | None, text: str) -> str:
+    """The title as the text's first paragraph (its whitespace collapsed, then a paragraph
+    break), or "" when there is no title or the text already opens with it."""
+    headline = " ".join((title or "").split())
+    if not headline:
+        return ""
+    opening = " ".join(text[: len(headline) + _HEADLINE_WINDOW].split())
+    if headline.casefold() in opening.casefold():
+        return ""
+    return headline + "\n\n"
+
+
+def cleaning_input(title: str | None, text: str) -> str:
+    """What the clean stage cleans, and what removal offsets index: the headline paragraph
+    followed by the text."""
+    return headline_paragraph(title, text) + text
+
+
 @stage("clean", reads=("article",), writes=("text", "removed"), needs_parse=False)
 def make_clean() -> StageFn:
     def run(doc: Document) -> None:
-        doc.text, doc.removed = clean_text(doc.article.text)
+        doc.text, doc.removed = clean_text(cleaning_input(doc.article.title, doc.article.text))
 
     return run
