@@ -12,11 +12,12 @@ from rich.console import Console
 
 from tacitus.errors import TacitusError
 from tacitus.evaluation import run_evaluation
-from tacitus.evaluation.base import Context, SpanMapper, read_gold
+from tacitus.evaluation.base import Context, GoldSpan, SpanMapper, read_gold
 from tacitus.evaluation.coref import score_file as score_coref
 from tacitus.evaluation.event_types import score_file as score_types
 from tacitus.evaluation.events import score_file as score_events
 from tacitus.evaluation.geo import score_event_location, score_geo
+from tacitus.evaluation.quotes import gold_is_direct
 from tacitus.evaluation.quotes import score_file as score_quotes
 from tacitus.evaluation.records import best_date, muc_date_range, muc_place
 from tacitus.evaluation.records import score_file as score_records
@@ -703,6 +704,55 @@ def test_quotes_suite(tmp_path: Path) -> None:
     # the direct quote is right (P 1, R 1); the indirect belief was not found (P 0, R 0)
     assert result.metrics["source_f1_direct"] == 1.0
     assert result.metrics["source_f1_indirect"] == 0.0
+
+
+def test_quotes_suite_reads_two_character_marks(tmp_path: Path) -> None:
+    text = "''We will win,'' he said."
+    path = write(
+        tmp_path / "quotes" / "polnear.jsonl",
+        [
+            {
+                "id": "q1",
+                "text": text,
+                "attributions": [
+                    {
+                        "source": {"start": 17, "end": 19, "text": "he"},
+                        "cue": {"start": 20, "end": 24, "text": "said"},
+                        "content": {"start": 2, "end": 14, "text": "We will win,"},
+                    }
+                ],
+            }
+        ],
+    )
+    quote = Quote(speaker=actor("he", 17, "USA"), text="We will win", start=2, end=13)
+    result = score_quotes(path, ctx_for({text: {"quotes": [quote]}}), None)
+    assert result.metrics["source_f1_direct"] == 1.0  # the gold is direct: in "''" marks
+    assert result.metrics["source_f1_indirect"] == 0.0
+
+
+def _content(text: str, content: str) -> GoldSpan:
+    start = text.index(content)
+    return GoldSpan(start=start, end=start + len(content), text=content)
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "direct"),
+    [
+        ('He said "we will win" today.', "we will win", True),
+        ("He said \u201cwe will win\u201d today.", "we will win", True),
+        ("''We will win,'' he said.", "We will win,", True),
+        ("``We will win,'' he said.", "We will win,", True),
+        ("''We will win", "We will win", True),  # only the opening mark
+        ("He said, ''it is over.''", "it is over.", True),
+        ("He said ''we will win'' today.", "''we will win''", True),  # marks in the content
+        ("The players' union said they would strike.", "they would strike", False),
+        ("Rock 'n' roll is dead, he said.", "Rock 'n' roll is dead", False),
+        ("He said it is 'dead' now.", "it is 'dead' now", False),
+        ("He said the 'wrong track' is over.", "the 'wrong track' is over", False),
+    ],
+)
+def test_gold_is_direct(text: str, content: str, direct: bool) -> None:
+    assert gold_is_direct(text, _content(text, content)) is direct
 
 
 def test_coref_suite(tmp_path: Path) -> None:

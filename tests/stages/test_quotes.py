@@ -200,67 +200,68 @@ def test_looks_like_title(content: str, title: bool) -> None:
     assert looks_like_title(content) is title
 
 
-@pytest.mark.parametrize(
-    ("text", "speaker"),
-    [
-        # a passive speech verb: the one who spoke is the agent
-        ('Sanders was asked by host Bill Maher, "Are you tired of the emails?"', "host Bill Maher"),
-        # before a colon, the speech verb rather than the sentence's main verb
-        (
-            "It is hard to overstate its weight, as the foundation's website notes: "
-            '"In 1960 some 90 young conservatives met in Sharon."',
-            "the foundation's website",
-        ),
-        ('"Go back to Univision," Trump barked.', "Trump"),
-        # a subject inside the quote is a word of the quote, not its speaker
-        (
-            '"Anybody who attacks him, it\'s like buyer beware," said Louise Sunshine, who has '
-            "known Trump since the 1970s.",
-            "Louise Sunshine",
-        ),
-        # of the cues by the quote, the nearest one that names its speaker
-        (
-            "Trump told the Washington Post in a written statement, \u201cI really don\u2019t "
-            "want Jeb\u2019s endorsement.\u201d",
-            "Trump",
-        ),
-        ('"Get him out of here!" Trump yelled at the guards.', "Trump"),
-        # a name and a colon before a quotation: its speaker (newsletters, transcripts)
-        (
-            "TURNOUT IN IOWA - Michael P. McDonald: \u201cAt long last the nomination contests "
-            "have finally started.\u201d",
-            "Michael P. McDonald",
-        ),
-        ('He rejected the term.\n\nClinton: "We will defeat ISIS."', "Clinton"),
-        # a name label before the colon comes before the cue of a heading before it
-        (
-            "Pollsters agree - Carl Bialik: \u201cOne of the biggest lessons was a simple "
-            "one.\u201d",
-            "Carl Bialik",
-        ),
-        ('Trump told CNN: "We will win the state."', "Trump"),  # a clause, no label
-        # the phrase between the closing mark and the cue, where the parser found no subject
-        ('"We were wrong," Ramos, 58, told AFP.', "Ramos"),
-        ('"What if he had lessons?" the 43-year-old asked in the video.', "the 43-year-old"),
-        ('"No," he said.', "he"),
-    ],
-)
+SPEAKER_CASES = [
+    # a passive speech verb: the one who spoke is the agent
+    ('Sanders was asked by host Bill Maher, "Are you tired of the emails?"', "host Bill Maher"),
+    # before a colon, the speech verb rather than the sentence's main verb
+    (
+        "It is hard to overstate its weight, as the foundation's website notes: "
+        '"In 1960 some 90 young conservatives met in Sharon."',
+        "the foundation's website",
+    ),
+    ('"Go back to Univision," Trump barked.', "Trump"),
+    # a subject inside the quote is a word of the quote, not its speaker
+    (
+        '"Anybody who attacks him, it\'s like buyer beware," said Louise Sunshine, who has '
+        "known Trump since the 1970s.",
+        "Louise Sunshine",
+    ),
+    # of the cues by the quote, the nearest one that names its speaker
+    (
+        "Trump told the Washington Post in a written statement, \u201cI really don\u2019t "
+        "want Jeb\u2019s endorsement.\u201d",
+        "Trump",
+    ),
+    ('"Get him out of here!" Trump yelled at the guards.', "Trump"),
+    # a name and a colon before a quotation: its speaker (newsletters, transcripts)
+    (
+        "TURNOUT IN IOWA - Michael P. McDonald: \u201cAt long last the nomination contests "
+        "have finally started.\u201d",
+        "Michael P. McDonald",
+    ),
+    ('He rejected the term.\n\nClinton: "We will defeat ISIS."', "Clinton"),
+    # a name label before the colon comes before the cue of a heading before it
+    (
+        "Pollsters agree - Carl Bialik: \u201cOne of the biggest lessons was a simple one.\u201d",
+        "Carl Bialik",
+    ),
+    ('Trump told CNN: "We will win the state."', "Trump"),  # a clause, no label
+    # no speech verb: the verb of the words the colon ends
+    ('The campaign released the following statement: "We are proud of it."', "The campaign"),
+    # the phrase between the closing mark and the cue, where the parser found no subject
+    ('"We were wrong," Ramos, 58, told AFP.', "Ramos"),
+    ('"What if he had lessons?" the 43-year-old asked in the video.', "the 43-year-old"),
+    ('"No," he said.', "he"),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker"), SPEAKER_CASES)
 def test_speaker_cases(text: str, speaker: str) -> None:
     (quote,) = [q for q in _run(text) if q.kind == "direct"]
     assert quote.speaker is not None and quote.speaker.text == speaker
 
 
-@pytest.mark.parametrize(
-    ("text", "kept"),
-    [
-        ('"No," he said.', True),  # an utterance closed by its own comma, the cue after it
-        ('He said: "Never again."', True),  # opened after the cue's colon
-        ('He called it a "terrible mistake" and left.', True),  # his characterisation
-        # a short phrase in marks inside a sentence is someone's wording, not a quote
-        ('The firm advertised her availability, noting her "limited availability" then.', False),
-        ('She faces what lawyers said was a "legal fiction" in court.', False),
-    ],
-)
+SHORT_QUOTE_CASES = [
+    ('"No," he said.', True),  # an utterance closed by its own comma, the cue after it
+    ('He said: "Never again."', True),  # opened after the cue's colon
+    ('He called it a "terrible mistake" and left.', True),  # his characterisation
+    # a short phrase in marks inside a sentence is someone's wording, not a quote
+    ('The firm advertised her availability, noting her "limited availability" then.', False),
+    ('She faces what lawyers said was a "legal fiction" in court.', False),
+]
+
+
+@pytest.mark.parametrize(("text", "kept"), SHORT_QUOTE_CASES)
 def test_short_quotes_are_utterances(text: str, kept: bool) -> None:
     assert bool([q for q in _run(text) if q.kind == "direct"]) == kept
 
@@ -362,3 +363,96 @@ def test_coordinated_reports(text: str, expected: list[tuple[str, str, str]]) ->
 def test_dateline_is_no_speaker(text: str, speaker: str) -> None:
     (quote,) = _run(text)
     assert quote.speaker is not None and quote.speaker.text == speaker
+
+
+# Penn Treebank marks (NYT): "''" opens and closes, "``" opens; content offsets exclude them.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("''We will win,'' he said.", [(2, 13)]),
+        ("``We will win,'' he said.", [(2, 13)]),
+        ("He added, ''it is over.''\n\n''It is not,'' she said.", [(12, 23), (29, 38)]),
+        # a single quotation nested at the end: the outer "''" closes after it
+        ("He said, ''they call it the 'wrong track.'''", [(11, 42)]),
+        # marks of the other kind inside do not close the quotation
+        ("''He said \"no\" to me,'' she said.", [(2, 20)]),
+        ("\"He said ''no'' to me,\" she said.", [(1, 21)]),
+        # a single apostrophe is never a mark; nor is "''" with spaces on both sides
+        ("The players' union said rock 'n' roll is 'dead' at the Smiths' house.", []),
+        ("Use '' for an empty string.", []),
+        # two apostrophes inside a word: an escaped apostrophe, which closes nothing
+        ("''We can''t stop the country''s growth,'' he said.", [(2, 38)]),
+    ],
+)
+def test_find_marked_two_character_marks(text: str, expected: list[tuple[int, int]]) -> None:
+    assert find_marked(text) == [Marked(s, e) for s, e in expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "''We finally may be seeing some wage acceleration,'' said Jared Bernstein, an"
+            " economist.",
+            [("We finally may be seeing some wage acceleration", "said", "Jared Bernstein")],
+        ),
+        (
+            "``The army is ready to fight,'' the general told reporters.",
+            [("The army is ready to fight", "told", "the general")],
+        ),
+        (
+            # split by its cue, the opening mark after the cue's comma
+            "''Judge,'' Brafman said, ''I have never had that happen in any case.''",
+            [("Judge \u2026 I have never had that happen in any case.", "said", "Brafman")],
+        ),
+        (
+            "Mr. Garin added, ''it becomes harder and harder for the Republicans.''",
+            [("it becomes harder and harder for the Republicans.", "added", "Mr. Garin")],
+        ),
+        (
+            "''No,'' he said.",  # a short utterance right by its cue
+            [("No", "said", "he")],
+        ),
+        # single apostrophes: no direct quote
+        ("The players' union's 'rock 'n' roll' tour was cancelled on Friday.", []),
+        ("'Shots fired' at mall as police hunt the gunmen", []),
+    ],
+)
+def test_quotes_in_two_character_marks(
+    text: str, expected: list[tuple[str, str | None, str | None]]
+) -> None:
+    quotes = _run(text)
+    assert [_summary(q) for q in quotes] == expected
+    assert all(q.kind == "direct" for q in quotes)
+
+
+def test_two_character_marks_over_paragraphs_are_one_quote() -> None:
+    text = (
+        "''The city will be retaken within weeks. Our forces are ready.\n\n"
+        "''We have the support of the coalition,'' the general said."
+    )
+    (quote,) = _run(text)
+    assert quote.speaker is not None and quote.speaker.text == "the general"
+    assert len(quote.parts) == 2 and quote.kind == "direct"
+
+
+def _penn_marks(text: str, opening: str) -> str:
+    """``text`` with its double quotation marks typed as Penn Treebank text types them:
+    ``opening`` ("''" or "``") for an opening mark, "''" for a closing one."""
+    text = text.replace("\u201c", opening).replace("\u201d", "''")
+    pieces = text.split('"')
+    # straight marks alternate: the first, third, ... open
+    marks = [opening if k % 2 == 0 else "''" for k in range(len(pieces) - 1)]
+    return "".join(p + m for p, m in zip(pieces, [*marks, ""], strict=True))
+
+
+@pytest.mark.parametrize("opening", ["''", "``"])
+@pytest.mark.parametrize(("text", "speaker"), SPEAKER_CASES)
+def test_speaker_cases_in_two_character_marks(text: str, speaker: str, opening: str) -> None:
+    test_speaker_cases(_penn_marks(text, opening), speaker)
+
+
+@pytest.mark.parametrize("opening", ["''", "``"])
+@pytest.mark.parametrize(("text", "kept"), SHORT_QUOTE_CASES)
+def test_short_quotes_in_two_character_marks(text: str, kept: bool, opening: str) -> None:
+    test_short_quotes_are_utterances(_penn_marks(text, opening), kept)

@@ -32,7 +32,8 @@ from tacitus.evaluation.metrics import PRF, match_spans, overlaps
 from tacitus.model import Article, Quote
 
 NOWHERE = (-2, -1)  # a gold span that cleaning removed: it can match nothing
-_MARK = re.compile(r"[\"\u201c\u201d\u00ab\u00bb]")
+# a double quotation mark; typewriter and Penn Treebank text (the NYT's) type it as "''" or "``"
+_MARK = re.compile(r"''|``|[\"\u201c\u201d\u00ab\u00bb]")
 
 
 class Attribution(Gold):
@@ -49,9 +50,17 @@ class QuoteRecord(Gold):
 
 def gold_is_direct(text: str, content: GoldSpan) -> bool:
     """A gold content in quotation marks: one opens or closes right at its edge."""
-    return bool(
-        _MARK.search(text[max(0, content.start - 2) : content.start + 1])
-        or _MARK.search(text[max(0, content.end - 1) : content.end + 2])
+    return _mark_in(text, content.start - 2, content.start + 1) or _mark_in(
+        text, content.end - 1, content.end + 2
+    )
+
+
+def _mark_in(text: str, lo: int, hi: int) -> bool:
+    """Whether a quotation mark has a character in ``text[lo:hi]``: a two-character one
+    counts when either of its characters does (`'' We`: a space before the content)."""
+    lo = max(0, lo)
+    return any(
+        m.end() > lo and m.start() < hi for m in _MARK.finditer(text, max(0, lo - 1), hi + 1)
     )
 
 

@@ -1,6 +1,7 @@
 """Stage `quotes`: who said what, direct and reported.
 
-Direct quotes are the text between quotation marks (straight or curly, over several sentences).
+Direct quotes are the text between quotation marks (straight, curly, or typed in two
+characters as NYT and Penn Treebank text does: '' ... '' and `` ... ''; over several sentences).
 One quotation is one quote however the text breaks it: split by its cue (`"Judge," Brafman
 said, "I have never ..."`), or run on into the next paragraph (news style reopens the marks
 on each paragraph of a long quote). Such a quote's ``text`` is its quoted pieces joined by an
@@ -37,7 +38,17 @@ if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
     from spacy.tokens import Token
 
-OPENING = {"\u201c": "\u201d", '"': '"', "\u00ab": "\u00bb", "\u201e": "\u201c"}
+# Typewriter and Penn Treebank text (the NYT's) writes a double mark as two characters: "''"
+# opens and closes as '"' does, "``" opens a quotation that "''" closes.
+OPENING = {
+    "\u201c": "\u201d", '"': '"', "\u00ab": "\u00bb", "\u201e": "\u201c", "''": "''", "``": "''",
+}  # fmt: skip
+_STRAIGHT = frozenset({'"', "''"})  # one shape for both ends: where it stands tells which
+_MARK_CHARS = frozenset('"\u201c\u201d\u00ab\u00bb\u201e')
+_DOUBLE_MARKS = ("''", "``")
+# Every mark find_marked reads, and the paragraph breaks that close a quotation. Never one
+# apostrophe: that is a possessive, an elision ("rock 'n' roll") or a single-quoted phrase.
+_MARKS = re.compile("'''?|``|[\n\"\u201c\u201d\u00ab\u00bb\u201e]")
 _MIN_QUOTE_WORDS = 3  # shorter quoted text with no cue: a scare quote or a title
 _MIN_UNCUED_WORDS = 8  # a quoted passage this long is a quote even with no cue
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
@@ -71,22 +82,44 @@ def find_marked(text: str) -> list[Marked]:
     open_at: int | None = None
     closing = ""
     inner = 0  # curly quotations opened inside a straight one (`"He said “no”"`)
-    for i, ch in enumerate(text):
-        if ch == "\n" and open_at is not None:
-            if i - open_at > 1 and text[i - 1] in ".?!":
+    for i, mark in _marks(text):
+        if mark == "\n":
+            if open_at is not None and i - open_at > 1 and text[i - 1] in ".?!":
                 out.append(Marked(open_at, i, runs_on=True))
             open_at = None
             continue
-        if open_at is not None and closing == '"' and ch in "\u201c\u201d":
-            inner += 1 if ch == "\u201c" else -1
-        if open_at is not None and (ch == closing or _mistyped_close(text, i, closing, inner)):
-            if ch != '"' or _closes(text, i):
+        if open_at is not None and closing == '"' and mark in ("\u201c", "\u201d"):
+            inner += 1 if mark == "\u201c" else -1
+        if open_at is not None and (mark == closing or _mistyped_close(text, i, closing, inner)):
+            if mark not in _STRAIGHT or _closes(text, i):
                 out.append(Marked(open_at, i))
                 open_at = None
             continue
-        if open_at is None and ch in OPENING and (ch != '"' or _opens(text, i)):
-            open_at, closing, inner = i + 1, OPENING[ch], 0
+        if (
+            open_at is None
+            and mark in OPENING
+            and (mark not in _STRAIGHT or _opens(text, i, len(mark)))
+        ):
+            open_at, closing, inner = i + len(mark), OPENING[mark], 0
     return [_strip(text, m) for m in out if m.end > m.start]
+
+
+def _marks(text: str) -> Iterator[tuple[int, str]]:
+    """(offset, mark) for each quotation mark and newline of ``text``. Three apostrophes are
+    a double mark and a single one nested in it; the double is the outer, so it comes last
+    where they close a quotation (`the 'wrong track.'''`) and first where they open one.
+    Two apostrophes inside a word are an escaped apostrophe (`can''t`, `country''s`)."""
+    for match in _MARKS.finditer(text):
+        i, mark = match.start(), match.group()
+        if mark == "'''":
+            i, mark = (i + 1 if _closes(text, i) else i), "''"
+        if mark == "''" and _within_word(text, i, len(mark)):
+            continue
+        yield i, mark
+
+
+def _within_word(text: str, i: int, width: int) -> bool:
+    return i > 0 and i + width < len(text) and text[i - 1].isalnum() and text[i + width].isalnum()
 
 
 def _mistyped_close(text: str, i: int, closing: str, inner: int) -> bool:
@@ -102,9 +135,10 @@ def _mistyped_close(text: str, i: int, closing: str, inner: int) -> bool:
     return closing == "\u201d" and ch == "\u201c" and (after.isspace() or after in ".,;:!?")
 
 
-def _opens(text: str, i: int) -> bool:
+def _opens(text: str, i: int, width: int = 1) -> bool:
+    """Whether the straight mark of ``width`` characters at ``i`` stands where one opens."""
     before = text[i - 1] if i > 0 else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
+    after = text[i + width] if i + width < len(text) else " "
     return (before.isspace() or before in "([{-\u2014:") and not after.isspace()
 
 
@@ -121,6 +155,19 @@ def _strip(text: str, m: Marked) -> Marked:
     while end > start and (text[end - 1].isspace() or text[end - 1] == ","):
         end -= 1
     return Marked(start, end, m.runs_on)
+
+
+def _before_marks(text: str, i: int, spaces: str = " \t\n") -> int:
+    """Where the ``spaces`` and quotation marks that end at ``i`` begin: the end of the text
+    before the opening marks of a quote whose content starts at ``i`` (`said: “`, `said, ''`)."""
+    while i > 0:
+        if text[i - 1] in spaces or text[i - 1] in _MARK_CHARS:
+            i -= 1
+        elif i > 1 and text[i - 2 : i] in _DOUBLE_MARKS:
+            i -= 2
+        else:
+            break
+    return i
 
 
 def _inside(spans: Iterable[Marked], start: int, end: int) -> bool:
@@ -187,7 +234,7 @@ def _governing_cue(parsed: _Parsed, m: Marked) -> Token | None:
     or the verb of the sentence a colon ends right before it ("released the following
     statement: \u201c...\u201d"); either needs a subject, which is the speaker."""
     doc, text = parsed.doc, parsed.text
-    before = text[: max(0, m.start - 1)].rstrip(' \t\n"\u201c')
+    before = text[: _before_marks(text, m.start)]
     if before.endswith(":"):
         colon = doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
         if colon is not None and len(colon):
@@ -478,7 +525,9 @@ def _labelled_speaker(parsed: _Parsed, m: Marked, actors: list[Actor]) -> Actor 
     # only the characters just before the quote (every quotation is asked, so no prefix copy)
     doc = parsed.doc
     window_start = max(0, m.start - _LABEL_WINDOW)
-    before = parsed.text[window_start : m.start].rstrip(' \t"\u201c\u00ab')
+    # not over a line break: a label is on the quotation's line
+    label_end = max(window_start, _before_marks(parsed.text, m.start, " \t"))
+    before = parsed.text[window_start:label_end]
     if not _LABEL_BEFORE.search(before):
         return None
     colon_end = window_start + len(before)
@@ -523,7 +572,7 @@ class _Quotation:
 def _continues(text: str, last: Marked, m: Marked, cue: Token | None, prev: _Quotation) -> bool:
     """Whether ``m`` goes on with the quotation ``prev`` (whose last piece is ``last``)."""
     gap = text[last.end : m.start]
-    if last.runs_on and not gap.strip(' \n\t"\u201c\u201d'):
+    if last.runs_on and _before_marks(gap, len(gap)) == 0:
         return cue is None or prev.cue is None or cue.i == prev.cue.i
     if prev.cue is None or len(gap) > _SPLIT_GAP or "\n" in gap:
         return False
@@ -625,9 +674,15 @@ def _trailing_subject(doc: SpacyDoc, piece: Marked, cue: Token) -> SpacySpan | N
     verb as an apposition or a modifier). The phrase ends at a comma (an apposition)."""
     window = doc[max(0, cue.i - _MAX_TRAILING_SUBJECT - 4) : cue.i]
     words = [t for t in window if t.idx >= piece.end]
+    double_marks = 0  # a closing "''" is one mark in two characters
     while words and (words[0].is_punct or words[0].is_space):
+        double_marks += words[0].text in _DOUBLE_MARKS
         words.pop(0)  # the closing mark and the comma before it
-    if not words or words[0].idx - piece.end > 3 or any("\n" in t.text for t in words):
+    if (
+        not words
+        or words[0].idx - piece.end - double_marks > 3
+        or any("\n" in t.text for t in words)
+    ):
         return None
     phrase: list[Token] = []
     for token in words:
@@ -671,7 +726,7 @@ def _spoken_fragment(text: str, m: Marked, cue: Token | None) -> bool:
 
 
 _CHARACTERISING = frozenset({"call", "describe", "label", "dub", "term", "brand"})
-_OPENING = re.compile(r"[,:]\s*[\"\u201c\u00ab]?\s*$")
+_OPENING = re.compile(r"[,:]\s*(?:[\"\u201c\u00ab]|''|``)?\s*$")
 
 
 def _adjacent(text: str, m: Marked, cue: Token) -> bool:
