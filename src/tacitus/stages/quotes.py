@@ -44,8 +44,8 @@ OPENING = {
     "\u201c": "\u201d", '"': '"', "\u00ab": "\u00bb", "\u201e": "\u201c", "''": "''", "``": "''",
 }  # fmt: skip
 _STRAIGHT = frozenset({'"', "''"})  # one shape for both ends: where it stands tells which
-_MARK_CHARS = frozenset('"\u201c\u201d\u00ab\u00bb\u201e')
-_DOUBLE_MARKS = ("''", "``")
+_MARK_CHARS = frozenset(c for pair in OPENING.items() for c in pair if len(c) == 1)
+_DOUBLE_MARKS = tuple(mark for mark in OPENING if len(mark) == 2)
 # Every mark find_marked reads, and the paragraph breaks that close a quotation. Never one
 # apostrophe: that is a possessive, an elision ("rock 'n' roll") or a single-quoted phrase.
 _MARKS = re.compile("'''?|``|[\n\"\u201c\u201d\u00ab\u00bb\u201e]")
