@@ -22,6 +22,7 @@ from tacitus.stages.places import (
     _may_end_in_offset,
     _near,
     _text_length,
+    _title_case_lines,
     country_aliases,
     destination,
     event_location,
@@ -553,6 +554,16 @@ def test_coherence_ignores_mentions_of_the_same_name() -> None:
     assert Coherence(mentions, shortlists).support(shortlists[0][0], "Paris") == 0
 
 
+def test_coherence_counts_names_not_mentions() -> None:
+    # "Jacksonville" three times is one clue for the reading beside it, as "Raleigh" once is
+    mentions = [Mention(i, i + 1, name, "GPE") for i, name in enumerate(
+        ["Washington", "Jacksonville", "Jacksonville", "Jacksonville", "Raleigh"]
+    )]  # fmt: skip
+    shortlists = [[_entry(i, 35.5, -77.0)] for i in range(len(mentions))]
+    coherence = Coherence(mentions, shortlists)
+    assert coherence.support(shortlists[0][0], "Washington") == 2
+
+
 def test_one_sense_per_text(located: Make) -> None:
     text = (
         "The council met in Alexandria on Monday. Alexandria police said the road would "
@@ -584,3 +595,104 @@ def test_a_toponym_inside_an_organisation_is_not_where(located: Make) -> None:
     text = "The Texas Forest Service said a fire destroyed homes."
     location = located(text, "destroyed").events[0].location
     assert location is None or location.basis == "article"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a compass word or a city's side is a part of a place named elsewhere
+        ("Two men were shot on the city's West Side, Chicago police said.", "West Side"),
+        ("Police in Indianapolis said the shooting happened on the South Side.", "South Side"),
+        ("The shooting happened in the North End of Boston on Friday.", "North End"),
+        ("A man was shot in Gary on Sunday. Police said South was closed.", "South"),
+        # an age after a one-word name makes it a person's
+        ("Jordan, 18, was charged with murder in Houston.", "Jordan"),
+        ("Tyler, 22, was charged with murder in Houston.", "Tyler"),
+    ],
+)
+def test_not_toponyms(located: Make, text: str, name: str) -> None:
+    names = [p.text for p in located(text).places]
+    assert name not in names
+    assert names  # the real place of the sentence is still found
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        # the same shapes that are places
+        ("Jordan, Iraq and Syria met in Amman.", "Jordan", "JOR"),
+        ("Fighting spread to South Sudan on Friday.", "South Sudan", "SSD"),
+        ("A car was stopped on the Ohio Turnpike near Toledo.", "Ohio", "USA"),
+    ],
+)
+def test_toponyms_kept(located: Make, text: str, name: str, country: str) -> None:
+    assert (name, country) in _spans(located(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        # a spelling variant (Imphal, India) outside the text's countries is not its reading
+        ("A man driving an Impala was shot in Chicago on Sunday.", "Impala", None),
+        # inside them it is ("Qaiyara" -> Al Qayyarah, Iraq)
+        ("US troops arrived in Mosul and in Qaiyara, Iraqi officials said.", "Qaiyara", "IRQ"),
+    ],
+)
+def test_spelling_variants_in_the_texts_countries(
+    located: Make, text: str, name: str, country: str | None
+) -> None:
+    (place,) = [p for p in located(text).places if p.text == name]
+    assert place.country == country
+    assert (place.lat is None) == (country is None)
+
+
+def test_a_qualified_name_keeps_its_region_where_it_recurs(located: Make) -> None:
+    text = (
+        "A man was shot in Portsmouth, Va., on Sunday. Portsmouth police said a suspect "
+        "from Atkinson was held."
+    )
+    found = [(p.admin1, p.geonameid) for p in located(text).places if p.text == "Portsmouth"]
+    assert len(found) == 2 and len(set(found)) == 1 and found[0][0] == "VA"
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "admin1"),
+    [
+        ("Philadelphia", "USA", "PA"),  # not Amman, whose ancient name it is
+        ("Minnesota", "USA", "MN"),
+        ("Washington", "USA", "DC"),  # a capital under its own name keeps its bonus
+        ("Peking", "CHN", "22"),  # and a well-known other name still finds it
+    ],
+)
+def test_resolve_toponym_main_reading(name: str, country: str, admin1: str) -> None:
+    place = resolve_toponym(name)
+    assert place is not None and (place.country, place.admin1) == (country, admin1)
+
+
+@pytest.mark.parametrize("name", ["Minnesota", "Ohio"])
+def test_a_region_name_is_not_a_village_too(name: str) -> None:
+    found = toponym_candidates(name)
+    assert found and all(p.precision in ("country", "admin1") for p in found)
+
+
+def test_a_region_name_elsewhere_is_still_a_place() -> None:
+    # a district of the Bahamas does not rule out the island of New York
+    found = {(p.country, p.admin1) for p in toponym_candidates("Long Island")}
+    assert ("USA", "NY") in found and "BHS" in {country for country, _ in found}
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("Man Accidentally Shot In Brown County\nA man was shot.", ["Man", "Brown", "County"]),
+        ("A man was shot.\n\nPolice Arrest Suspect After Chase", ["Police", "Chase"]),
+        # unchanged: sentences, and wire text in capitals
+        ("A man was shot in Brown County on Tuesday.", []),
+        ("SAN SALVADOR, 10 JAN 90 -- THE ARMY ATTACKED THE TOWN OF ILOBASCO.", []),
+    ],
+)
+def test_title_case_lines(text: str, words: list[str]) -> None:
+    doc = load_spacy()(text)
+    found = {doc[i].text for i in _title_case_lines(doc)}
+    assert set(words) <= found
+    assert bool(found) == bool(words)

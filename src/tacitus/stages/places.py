@@ -219,6 +219,16 @@ def candidates(gaz: Gazetteer, name: str, label: str = "GPE") -> tuple[Entry, ..
         if len(name) <= 3 and name.isupper():
             # "EU", "US": an acronym names a region or a country, not the town of Eu.
             found = [e for e in found if e.kind != "place"]
+    regions = {e.country for e in found if e.primary and e.kind in ("country", "admin1")}
+    if regions:
+        # "Minnesota" is the state, not the village of Minneota that also goes by the name;
+        # in another country the name may well be the place's ("Long Island", New York, is
+        # not the Bahamas' district).
+        found = [
+            e
+            for e in found
+            if e.primary or e.kind not in ("place", "admin2") or e.country not in regions
+        ]
     in_countries = {e.country for e in found}
     for iso3 in aliases:
         # A dictionary alias that is also a place of that country ("Washington" -> USA) names
@@ -256,7 +266,9 @@ def score(entry: Entry, context: Context, tops: tuple[int, int] | None = None) -
         value += 0.35 * min(1.0, math.log10(entry.population + 1) / 7)
     value += KIND_BONUS.get(entry.kind, 0.0)
     if entry.capital:
-        value += CAPITAL_BONUS
+        # Under its own name: "Philadelphia" is the city in Pennsylvania, not Amman's
+        # ancient name, though Amman is the bigger capital.
+        value += CAPITAL_BONUS if entry.primary else CAPITAL_BONUS / 2
     if top_country and entry.country:
         value += 0.6 * context.countries[entry.country] / top_country
     if all_admin1 and entry.country and entry.admin1 and entry.kind in _ADMIN1_SCORED:
@@ -322,15 +334,17 @@ class Coherence:
         yield from self.unplaced
 
     def support(self, entry: Entry, text: str) -> int:
-        """How many mentions of other names can be read as a place near ``entry``."""
+        """How many other names of the text can be read as a place near ``entry``."""
         if entry.kind not in _LOCAL_KINDS:
             return 0
         key = (text, entry.id)
         if key not in self.cache:
-            near: set[int] = set()
+            # Names, not mentions: "Jacksonville" six times is one clue, not six.
+            near: set[str] = set()
             for j, other in self._nearby(entry):
-                if j not in near and self.texts[j] != text and _near(entry, other):
-                    near.add(j)
+                name = self.texts[j]
+                if name not in near and name != text and _near(entry, other):
+                    near.add(name)
             self.cache[key] = len(near)
         return self.cache[key]
 
@@ -380,6 +394,38 @@ def _seed_context(
     return context
 
 
+def _variant_only(m: Mention) -> bool:
+    return bool(m.candidates) and all(e.similarity < 1.0 for e in m.candidates)
+
+
+def _foreign_variants_out(
+    mentions: Sequence[Mention], first: dict[str, Entry], context: Context
+) -> bool:
+    """A name that only a spelling variant matches is a transliteration of a place in the
+    text's countries ("Qaiyara" in a story about Iraq), not a surname or a car in another
+    country ("Mancera" -> Mankera, Pakistan; "Impala" -> Imphal, India in a US story).
+
+    The text's countries: the seed ``context``'s and the first-pass answers of names matched
+    exactly. Nothing is dropped where the text names no country at all. True when some
+    reading was dropped."""
+    countries = {c for c, n in context.countries.items() if n > 0}
+    countries.update(
+        first[m.text].country or "" for m in mentions if m.text in first and not _variant_only(m)
+    )
+    countries.discard("")
+    if not countries:
+        return False
+    dropped = False
+    for m in mentions:
+        if _variant_only(m):
+            kept = tuple(e for e in m.candidates if e.country in countries)
+            dropped = dropped or len(kept) < len(m.candidates)
+            m.candidates = kept
+            if m.text in first and first[m.text].country not in countries:
+                del first[m.text]
+    return dropped
+
+
 def _unambiguous_region(top: Entry, entries: Sequence[Entry]) -> bool:
     """A country or state name no sizeable place shares ("Minnesota", not "Georgia")."""
     if top.kind not in ("country", "admin1") or not top.primary:
@@ -405,9 +451,10 @@ def _qualify(mentions: Sequence[Mention], text: str) -> None:
     """ "Springfield, Illinois", "Hall County, Georgia", "Hilla, Iraq": a toponym followed by a
     comma and a state or country is a place inside it. The first reading of the qualifier
     (best first) that holds one of the place's readings is the qualifier's reading, and the
-    place keeps only its readings inside it."""
+    place keeps only its readings inside it, wherever its name recurs in the text."""
     empty = Context()
     tops = empty.tops()
+    qualified: dict[str, Entry] = {}
     for m, nxt in itertools.pairwise(mentions):
         if not _QUALIFIER_GAP.match(text[m.end : nxt.start]):
             continue
@@ -421,7 +468,21 @@ def _qualify(mentions: Sequence[Mention], text: str) -> None:
             if inside:
                 m.candidates = inside
                 nxt.candidates = (region,)
+                qualified.setdefault(m.text, region)
                 break
+        if not regions and len(nxt.text) == 2 and nxt.text.isupper():
+            # "CLEVELAND, OH": a postal code names the state only in this slot ("OH", "IN"
+            # and "ME" are words elsewhere), so the gazetteer does not know it as a name.
+            inside = tuple(e for e in m.candidates if (e.country, e.admin1) == ("USA", nxt.text))
+            if inside:
+                m.candidates = inside
+    # One sense per text: "Portsmouth, Va." once makes every later "Portsmouth" the one in
+    # Virginia, though another name nearby ("Atkinson") fits the one in New Hampshire.
+    for m in mentions:
+        if m.text in qualified:
+            inside = tuple(e for e in m.candidates if _inside(e, qualified[m.text]))
+            if inside:
+                m.candidates = inside
 
 
 def resolve_mentions(
@@ -458,6 +519,8 @@ def resolve_mentions(
         entry = best(m.candidates, context, partial(coherence.support, text=m.text))
         if entry is not None:
             first[m.text] = entry
+    if _foreign_variants_out(mentions, first, context):
+        coherence = Coherence(mentions, [_shortlist(m.candidates, context) for m in mentions])
     # The seed's unambiguous names are among these answers: only what is outside the mentions
     # (actors, the text around given spans) is carried over, not counted twice.
     second = Context(Counter(actor_countries))
@@ -733,15 +796,93 @@ def recognize(gaz: Gazetteer, doc: SpacyDoc) -> list[Mention]:
     for run in _proper_noun_runs(doc, covered):
         # A name no gazetteer knows is still a place in "the village of X": it is kept,
         # unresolved (no point), so that an event can be located there.
+        # Known by its exact name: a spelling variant of a capitalised word that nothing
+        # marks as a name is too often a common noun ("Coroner" -> Cornier).
         if _named_settlement(run) or (
-            (_locative(run) or _dateline(run) or _prominent(gaz, run.text))
-            and _known(gaz, run.text)
+            (_locative(run) or _dateline(run) or _prominent(gaz, run.text)) and gaz.lookup(run.text)
         ):
             mentions[(run.start_char, run.end_char)] = Mention(
                 run.start_char, run.end_char, run.text, "PROPN"
             )
     _same_name_elsewhere(doc, entities, mentions)
+    _drop_non_toponyms(gaz, doc, entities, mentions)
     return sorted(mentions.values(), key=lambda m: m.start)
+
+
+# Words before a name that make it a person's: "Officer Reese", "Principal Hoskins".
+_PERSON_TITLES = frozenset(
+    {"mr", "mrs", "ms", "miss", "dr", "officer", "sgt", "sergeant", "deputy", "det",
+     "detective", "judge", "lt", "lieutenant", "capt", "captain", "cpl", "corporal",
+     "trooper", "principal", "coach", "rev", "reverend", "pastor", "sen", "senator", "rep",
+     "gov", "governor", "mayor", "president", "attorney", "prosecutor", "coroner", "chief",
+     "agent", "spokesman", "spokeswoman", "spokesperson"}
+)  # fmt: skip
+# Words after a name that make it a street's: "Penn Avenue", "Locust Street".
+_STREET_WORDS = frozenset(
+    {"street", "st", "avenue", "ave", "road", "rd", "boulevard", "blvd", "drive", "dr",
+     "lane", "ln", "highway", "hwy", "parkway", "pkwy", "terrace", "circle", "pike",
+     "turnpike", "expressway", "freeway"}
+)  # fmt: skip
+# A compass word alone or a city's side of it ("Indy's west side", "the South Side") is a
+# part of a place the text names elsewhere, never a gazetteer place of its own.
+_COMPASS_PART = re.compile(
+    r"^(?:(?:north|south)(?:[- ]?(?:east|west))?|east|west)(?:ern)?(?: (?:side|end))?$"
+)
+
+
+def _person_context(doc: SpacyDoc, start: int, end: int) -> bool:
+    """ "Officer Reese", "Camacho, 18, was": a title before a one-word name, or an age after
+    it, makes it a person's."""
+    before = doc[start - 1] if start > 0 else None
+    if before is not None and before.lower_.rstrip(".") in _PERSON_TITLES:
+        return True
+    after = doc[end : end + 3]
+    return (
+        len(after) == 3
+        and after[0].text == ","
+        and after[1].like_num
+        and after[1].text.isdigit()
+        and int(after[1].text) <= 110
+        and after[2].text in (",", ")")
+    )
+
+
+def _drop_non_toponyms(
+    gaz: Gazetteer,
+    doc: SpacyDoc,
+    entities: Sequence[_Entity],
+    mentions: dict[tuple[int, int], Mention],
+) -> None:
+    """Mentions that are not toponyms after all: compass words ("South", "West Side"); a
+    name a street word follows ("Penn Avenue"), unless a state's or a country's; a
+    one-word name that is the surname of a person named in full in the text ("Brandon Camacho",
+    then "Camacho") unless it is a prominent place; a one-word name with a title before it or an
+    age after it."""
+    names = _surnames(entities)
+    for key, m in list(mentions.items()):
+        if m.label == "NORP":
+            continue
+        if _COMPASS_PART.match(normalize(m.text)):
+            del mentions[key]
+            continue
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            continue
+        after = doc[span.end] if span.end < len(doc) else None
+        if (
+            after is not None
+            and after.text[:1].isupper()
+            and after.lower_.rstrip(".") in _STREET_WORDS
+            and not any(e.primary and e.kind in ("country", "admin1") for e in gaz.lookup(m.text))
+        ):
+            del mentions[key]
+            continue
+        if " " in m.text:
+            continue
+        if (m.text in names and not _prominent(gaz, m.text)) or _person_context(
+            doc, span.start, span.end
+        ):
+            del mentions[key]
 
 
 def _embedded_toponyms(gaz: Gazetteer, org: SpacySpan) -> list[SpacySpan]:
@@ -768,6 +909,19 @@ def _embedded_toponyms(gaz: Gazetteer, org: SpacySpan) -> list[SpacySpan]:
 _COUNTED_LABELS = frozenset({"GPE", "LOC", "PERSON"})
 
 
+def _surnames(entities: Sequence[_Entity]) -> set[str]:
+    """The last words of the text's full names of persons ("John Kelly" -> "Kelly"): two or
+    three capitalised words. spaCy's PERSON is noisy ("Eureka Garden", "NC Law", a whole
+    headline), so nothing else counts."""
+    return {
+        e.ent[-1].text
+        for e in entities
+        if e.label == "PERSON"
+        and len(e.ent) in (2, 3)
+        and all(t.is_alpha and t.text[:1].isupper() for t in e.ent)
+    }
+
+
 def _same_name_elsewhere(
     doc: SpacyDoc, entities: Sequence[_Entity], mentions: dict[tuple[int, int], Mention]
 ) -> None:
@@ -776,8 +930,7 @@ def _same_name_elsewhere(
     person)."""
     # Only names spaCy itself read as a place somewhere, and not acronyms ("NATO", "ICON"):
     # a heuristic reading does not spread (a "Kelly" found by context stays one mention).
-    # A word that is part of a person's full name in the text ("John Kelly") is a surname.
-    surnames = {t.text for e in entities if e.label == "PERSON" and len(e.ent) > 1 for t in e.ent}
+    surnames = _surnames(entities)
     # And a name spaCy reads as a person far more often than as a place is a person's name
     # ("Bell" fourteen times a person, once a place).
     labels: dict[str, Counter[str]] = defaultdict(Counter)
@@ -821,15 +974,38 @@ def _known(gaz: Gazetteer, name: str) -> bool:
     return bool(gaz.lookup(name) or gaz.fuzzy(name))
 
 
+def _title_case_lines(doc: SpacyDoc) -> set[int]:
+    """Tokens of lines written in title case ("Man Accidentally Shot In Brown County"), where
+    a capital says nothing about a name."""
+    tokens: set[int] = set()
+    start = 0
+    for token in doc:
+        # spaCy keeps a line break as a space token, or in a token's trailing whitespace.
+        if "\n" in token.text_with_ws or token.i == len(doc) - 1:
+            words = [t for t in doc[start : token.i + 1] if t.is_alpha and len(t) > 3]
+            # Title case, not capitals: a wire text in capitals (MUC-4) has its own rules.
+            titled = sum(t.text.istitle() for t in words)
+            if (
+                len(words) >= 3
+                and all(t.text[0].isupper() for t in words)
+                and titled * 2 > len(words)
+            ):
+                tokens.update(range(start, token.i + 1))
+            start = token.i + 1
+    return tokens
+
+
 def _proper_noun_runs(doc: SpacyDoc, covered: set[int]) -> list[SpacySpan]:
     runs: list[SpacySpan] = []
     start: int | None = None
+    covered = covered | _title_case_lines(doc)
     for token in doc:
         usable = (
             token.i not in covered
             and token.pos_ == "PROPN"
             and token.text[:1].isupper()
             and token.is_alpha
+            and token.lower_ not in _PERSON_TITLES  # "Judge Smith"
             and not (token.is_sent_start and token.nbor(1).pos_ in ("VERB", "AUX")
                      if token.i + 1 < len(doc) else False)
         )  # fmt: skip
