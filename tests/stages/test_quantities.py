@@ -303,6 +303,49 @@ def test_casualties_without_a_number(
         assert q.low is not None and (q.value is None or q.low == q.value)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Two men suffered gunshot wounds on Sunday.", [("Two men", 2, "injured")]),
+        ("Three men were found with gunshot wounds.", [("Three men", 3, "injured")]),
+        ("Three people are in critical condition.", [("Three people", 3, "injured")]),
+        ("Two others were taken to a hospital.", [("Two others", 2, "injured")]),
+        ("Police said 2 were taken to a hospital.", [("2", 2, "injured")]),
+        (
+            "Two shooting victims were taken to a hospital.",
+            [("Two shooting victims", 2, "injured")],
+        ),
+        (
+            "Police found two victims suffering from gunshot wounds.",
+            [("two victims", 2, "injured")],
+        ),
+        ("Two men were found with fatal gunshot wounds.", [("Two men", 2, "killed")]),
+        # unchanged: a number of things, and a number the verb already counts
+        ("Two cars were taken to a garage.", []),
+        ("Two men were wounded.", [("Two", 2, "injured")]),
+        # a breakdown of a number is not more people
+        (
+            "13 people, 11 males and two females, were located with gunshot wounds.",
+            [("13 people, 11 males and two females", 13, "injured")],
+        ),
+        # a death in the text: a number found wounded may include the dead
+        (
+            "They found four people suffering from gunshot wounds. Two men were pronounced dead.",
+            [("four people", 4, "shot"), ("Two", 2, "killed")],
+        ),
+        (
+            "Two men were shot and killed. Two others were taken to a hospital.",
+            [("Two", 2, "killed"), ("Two others", 2, "injured")],
+        ),
+    ],
+)
+def test_numbers_of_people_hurt(text: str, expected: list[tuple[str, float, str]]) -> None:
+    """A number of people in frames its own reading does not know: wounds, conditions,
+    hospitals."""
+    doc = _run(text)
+    assert [(q.text, q.value, q.category) for q in doc.quantities if q.category] == expected
+
+
 def test_event_gets_its_victims() -> None:
     doc = _run("A woman was fatally shot and a man was wounded.", ("shot", "wounded"))
     assert [(q.text, q.category) for q in doc.events[0].quantities] == [("A woman", "killed")]
@@ -381,6 +424,7 @@ def test_counts_of_different_events_do_not_conflict() -> None:
             "Ryan Mayhew was shot on Saturday. The 17-year-old student was killed.",
             [("The 17-year-old student", 1, "killed")],
         ),
+        # the others of a number killed are no more of the dead
         # one man and one woman are two people: he was shot and lived
         ("He was shot in the leg. She was killed.", [("He", 1, "injured"), ("She", 1, "killed")]),
     ],

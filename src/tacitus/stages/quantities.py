@@ -20,7 +20,8 @@ ACLED count them: "a woman was fatally shot" is one killed, "a man and his son w
 two injured, "Ronnie Daniels had been shot" one injured unless the article says he died (a
 person shot and later reported dead is a death, not also an injury). The quantity's text is
 the victims' noun phrase ("a woman"). A "fatal shooting" with no victim named is at least one
-killed (``low`` 1).
+killed (``low`` 1). A number of people is a casualty count in frames its own reading does not
+know: "two men suffered gunshot wounds", "three people are in critical condition".
 
 Each event gets the quantities attached to its trigger: those whose number hangs from the
 trigger, directly or through its arguments, without crossing another verb.
@@ -626,6 +627,8 @@ PERSON_NOUNS = frozenset(
         "fiancee",
     }
 )  # fmt: skip
+# Plural nouns that count people only with a number ("three people", "two others").
+_PEOPLE_NOUNS = frozenset({"people", "other", "number"})
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "himself", "herself"})
 # Victims any other victim may be ("the victim", "he"): they match any identity.
 _ANY_IDENTITY = frozenset({"victim", "person", *_PERSON_PRONOUNS})
@@ -639,6 +642,7 @@ class _Victims:
     anchor: Token
     outcome: str  # "killed", "injured", or "shot" (killed or injured: the text decides)
     identities: frozenset[str]
+    numbered: bool = False  # counted by a number alone ("two men suffered gunshot wounds")
 
 
 def _casualty_outcome(predicate: Token) -> str | None:
@@ -733,22 +737,51 @@ def _age_noun(token: Token) -> bool:
     )
 
 
-def _person_count(head: Token) -> tuple[int, frozenset[str]] | None:
+def _age_apposition(token: Token) -> bool:
+    """ "The other, 25, is in critical condition": a number between commas is an age."""
+    doc = token.doc
+    return (
+        0 < token.i < len(doc) - 1
+        and doc[token.i - 1].text == ","
+        and doc[token.i + 1].text in (",", ")")
+    )
+
+
+def _conjuncts(head: Token) -> list[Token]:
+    """``head`` and the nouns conjoined to it, not those of an apposition ("13 people, 11
+    males and two females" counts 13)."""
+    chain = [head]
+    for token in chain:
+        chain.extend(c for c in token.children if c.dep_ == "conj" and c.i > token.i)
+    return chain
+
+
+def _person_count(head: Token, number_alone: bool = False) -> tuple[int, frozenset[str]] | None:
     """One for each person the (conjoined) noun phrase names without a number, plus the
     numbers of its numbered conjuncts ("two children and a woman": 3; "two men and three
-    women": 5); a single number is counted by itself."""
-    count, identities, numbered, unnumbered, parts = 0, set(), 0, False, 0
-    for token in [head, *(c for c in head.subtree if c.dep_ == "conj" and c.head.i >= head.i)]:
+    women": 5); a single number is counted by itself, unless ``number_alone``: in a frame the
+    number's own reading does not know ("two men suffered gunshot wounds")."""
+    count, identities, unnumbered = 0, set(), False
+    values: list[int] = []  # the numbered conjuncts' numbers, in order
+    for token in _conjuncts(head):
         if token.dep_ == "conj" and token.head.pos_ not in ("NOUN", "PROPN", "PRON"):
             continue
         numbers = [c for c in token.children if c.dep_ == "nummod"]
         if numbers or token.pos_ == "NUM":
             value = parse_number(numbers[0].text) if len(numbers) == 1 else None
-            if value is None or not value.is_integer() or token.lemma_.lower() not in PERSON_NOUNS:
+            lemma = token.lemma_.lower()
+            if not numbers and number_alone and not _age_apposition(token):
+                # "Two were taken to a hospital": the number is the people; it says nothing
+                # of who they are (an identity that matches only other bare numbers)
+                value, lemma = parse_number(token.text), "number"
+            if (
+                value is None
+                or not value.is_integer()
+                or (lemma not in PERSON_NOUNS and lemma not in _PEOPLE_NOUNS)
+            ):
                 return None  # counted by its number
-            numbered += int(value)
-            parts += 1
-            identities.add(token.lemma_.lower())
+            values.append(int(value))
+            identities.add(lemma)
             continue
         unnumbered = True
         lemma = token.lemma_.lower()
@@ -774,9 +807,16 @@ def _person_count(head: Token) -> tuple[int, frozenset[str]] | None:
         elif token.lower_ in _PERSON_PRONOUNS:
             count += 1
             identities.add(token.lower_)
-    if numbered and not (unnumbered and count) and (unnumbered or parts < 2):
+    if (
+        values
+        and not (unnumbered and count)
+        and (unnumbered or len(values) < 2)
+        and not number_alone
+    ):
         return None  # one number alone, or with a conjunct that is no person
-    count += numbered
+    if len(values) >= 3 and not unnumbered and values[0] == sum(values[1:]):
+        values = values[:1]  # "13 people, 11 males and two females": a breakdown of 13
+    count += sum(values)
     return (count, frozenset(identities)) if count else None
 
 
@@ -791,8 +831,8 @@ def _phrase(head: Token) -> tuple[int, int]:
     return start, last.idx + len(last.text)
 
 
-def _victims(text: str, head: Token, outcome: str) -> _Victims | None:
-    counted = _person_count(head)
+def _victims(text: str, head: Token, outcome: str, number_alone: bool = False) -> _Victims | None:
+    counted = _person_count(head, number_alone)
     if counted is None:
         return None
     count, identities = counted
@@ -801,7 +841,8 @@ def _victims(text: str, head: Token, outcome: str) -> _Victims | None:
         value=count, low=count, high=count, category=outcome, unit=head.text,
         text=text[start:end], start=start, end=end,
     )  # fmt: skip
-    return _Victims(quantity, head, outcome, identities)
+    numbered = head.pos_ == "NUM" or any(c.dep_ == "nummod" for c in head.children)
+    return _Victims(quantity, head, outcome, identities, numbered and number_alone)
 
 
 _CONDITIONS = frozenset({"critical", "serious", "stable", "fair", "good", "grave", "satisfactory"})
@@ -857,6 +898,8 @@ def _wounded(verb: Token) -> list[Token]:
         objects = [c for c in verb.children if c.dep_ == "dobj"]
         if objects:
             return objects
+    if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
+        return [verb.head]  # "two victims suffering from gunshot wounds"
     return [_antecedent(c) for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
 
 
@@ -880,14 +923,14 @@ def find_victims(doc: SpacyDoc, text: str) -> list[_Victims]:
             fatal = any(c.lower_ in ("fatal", "mortal") for c in token.children)
             outcome = "killed" if fatal else "shot"
             if verb.pos_ in ("NOUN", "PROPN") and token.head.lower_ == "with":
-                wounds.append(_victims(text, verb, outcome))  # "a man with a gunshot wound"
+                wounds.append(_victims(text, verb, outcome, True))  # "a man with a wound"
             elif verb.pos_ in ("VERB", "AUX"):
-                wounds.extend(_victims(text, head, outcome) for head in _wounded(verb))
+                wounds.extend(_victims(text, head, outcome, True) for head in _wounded(verb))
         # "in critical condition", "taken to a hospital", "treated for injuries", "was struck
         # in the neck": a wound, deadly or not, as the rest of the text will say
         if (hurt := _hurt_predicate(token)) is not None:
             subjects = (c for c in hurt.children if c.dep_ in ("nsubj", "nsubjpass"))
-            hurts.extend(_victims(text, _antecedent(head), "shot") for head in subjects)
+            hurts.extend(_victims(text, _antecedent(head), "shot", True) for head in subjects)
         if token.pos_ != "NOUN":
             continue
         # "the shooting death of a 14-year-old boy", "the killing of his wife"
@@ -957,14 +1000,18 @@ def settle_shootings(
     of people shot is injured when the text reports no death, else it stays ``shot`` (some
     of them may be the dead)."""
     # a number inside a victim phrase that counts more ("Two children and a woman"): the
-    # phrase's count includes it
+    # phrase's count includes it; or as many, when the number says only that they are
+    # people ("Two men suffered gunshot wounds") or says what the phrase says
     numbers = [
         (q, anchor)
         for q, anchor in numbers
         if not any(
             v.quantity.start <= q.start
             and q.end <= v.quantity.end
-            and (v.quantity.value or 0) > (q.value or 0)
+            and (
+                (v.quantity.value or 0) > (q.value or 0)
+                or (v.quantity.value == q.value and q.category in (None, "people", v.outcome))
+            )
             for v in victims
         )
     ]
@@ -972,10 +1019,15 @@ def settle_shootings(
     any_killed = bool(killed) or any(q.category == "killed" for q, _ in numbers)
     out: list[tuple[Quantity, Token]] = []
     for v in victims:
-        if v.outcome == "shot":
+        if v.outcome == "shot" and v.numbered:
+            # a number of people hurt is a number shot: the injured unless someone died, or
+            # they are "others" than the dead
+            shot = any_killed and "other" not in v.identities
+            out.append((v.quantity if shot else _as_injured(v.quantity), v.anchor))
+        elif v.outcome == "shot":
             if any(_same_victim(v.identities, k) for k in killed):
                 continue
-            out.append((v.quantity.model_copy(update={"category": "injured"}), v.anchor))
+            out.append((_as_injured(v.quantity), v.anchor))
         elif v.outcome == "injured" and any(
             k.outcome == "killed"
             and k.quantity.start > v.quantity.start
@@ -992,6 +1044,10 @@ def settle_shootings(
         if q.category == "shot" and (survivors := _survivors(q, anchor, numbers)) is not None:
             out.append(survivors)
     return out
+
+
+def _as_injured(q: Quantity) -> Quantity:
+    return q.model_copy(update={"category": "injured"})
 
 
 def _survivors(
