@@ -402,9 +402,13 @@ def test_muc_place(slot: str | None, expected: str | None) -> None:
     assert muc_place(slot) == expected
 
 
-def _dated(trigger: int, plover: str, day: str, basis: str = "relative") -> Event:
+def _dated(
+    trigger: int, plover: str, day: str, basis: str = "relative", article: str = "a"
+) -> Event:
     date = EventDate(value=day, precision="day", basis=basis)  # type: ignore[arg-type]
-    return event((trigger, trigger + 1), plover, date=date)
+    return event((trigger, trigger + 1), plover, date=date).model_copy(
+        update={"article_id": article}
+    )
 
 
 @pytest.mark.parametrize(
@@ -419,6 +423,9 @@ def _dated(trigger: int, plover: str, day: str, basis: str = "relative") -> Even
         # no attack dated in the text: the earliest dated event (the arrest)
         ([_dated(1, "ASSAULT", "2017-03-22", "publication"), _dated(2, "COERCE", "2017-03-21")],
          "2017-03-22", "2017-03-21"),
+        # the day most articles give, not a sidebar's older day in one of them
+        ([_dated(1, "ASSAULT", "2017-03-18", article="b"), _dated(2, "ASSAULT", "2017-03-20"),
+          _dated(3, "ASSAULT", "2017-03-20", article="b")], "2017-03-22", "2017-03-20"),
         # nothing dated in the text: the publication fallback of the best event
         ([_dated(1, "ASSAULT", "2017-03-22", "publication")], "2017-03-22", "2017-03-22"),
         # no event at all: the report's date
@@ -427,8 +434,16 @@ def _dated(trigger: int, plover: str, day: str, basis: str = "relative") -> Even
     ],
 )  # fmt: skip
 def test_gva_best_date(events: list[Event], published: str | None, expected: str | None) -> None:
-    record = ArticleRecord(id="a", text="x", events=events, published=published)
-    assert best_date([record]) == expected
+    records = [
+        ArticleRecord(
+            id=article,
+            text="x",
+            events=[e for e in events if e.article_id == article],
+            published=published,
+        )
+        for article in sorted({e.article_id for e in events} or {"a"})
+    ]
+    assert best_date(records) == expected
 
 
 def test_muc_date_range() -> None:

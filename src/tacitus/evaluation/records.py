@@ -29,6 +29,7 @@ import datetime as dt
 import json
 import re
 import unicodedata
+from collections import Counter, defaultdict
 from pathlib import Path
 
 from pydantic import Field
@@ -109,14 +110,17 @@ INCIDENT_WINDOW = dt.timedelta(days=7)
 
 
 def best_date(records: list[ArticleRecord]) -> str | None:
-    """The incident's day as its reports give it: the earliest day-precise date, found in
-    the text, of an ASSAULT event in the week before the first report (deaths in hospital,
-    arrests and charges come after the attack); else the earliest such date of any asserted
-    event; else the best-ranked event's day; else the first report's publication date."""
+    """The incident's day as its reports give it: of the day-precise dates found in the text
+    of ASSAULT events in the week before the first report, the day the most articles give
+    (copies of a sidebar or an older story are in one article; fusion's merged date is also
+    the value most sources give), then the day most events give, then the earliest (deaths
+    in hospital, arrests and charges come after the attack); else the same over all
+    asserted events; else the best-ranked event's day; else the first report's
+    publication date."""
     published = sorted(r.published for r in records if r.published is not None)
     ranked = _ranked_events(records)
 
-    def stated_days(events: list[Event]) -> list[dt.date]:
+    def stated_days(events: list[Event]) -> list[tuple[dt.date, str]]:
         days = []
         for event in events:
             date = event.date
@@ -125,13 +129,19 @@ def best_date(records: list[ArticleRecord]) -> str | None:
             day = dt.date.fromisoformat(date.value)
             if published and not published[0] - INCIDENT_WINDOW <= day <= published[-1]:
                 continue
-            days.append(day)
+            days.append((day, event.article_id))
         return days
 
     for events in ([e for e in ranked if e.plover.type == "ASSAULT"], ranked):
         days = stated_days(events)
         if days:
-            return min(days).isoformat()
+            articles: dict[dt.date, set[str]] = defaultdict(set)
+            for day, article in days:
+                articles[day].add(article)
+            mentions = Counter(day for day, _ in days)
+            return max(
+                articles, key=lambda d: (len(articles[d]), mentions[d], -d.toordinal())
+            ).isoformat()
     for event in ranked:
         if event.date is not None and event.date.precision == "day":
             return event.date.value
