@@ -49,7 +49,7 @@ from tacitus.model import (
     date_bounds,
 )
 from tacitus.stages.registry import StageFn, stage
-from tacitus.vocabulary import FUTURE_AUX, INTENTION_VERBS, NUMBER_WORDS
+from tacitus.vocabulary import FUTURE_AUX, INTENTION_VERBS, NUMBER_WORDS, SPEECH_VERBS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc as SpacyDoc
@@ -932,6 +932,10 @@ def _tense(verb: Token | None) -> Tense:
         return "past"
     if verb.dep_ in ("xcomp", "conj") and verb.head.i != verb.i:
         return _tense(verb.head)
+    if verb.dep_ in ("pcomp", "advcl") and verb.tag_ in ("VBN", "VBG"):
+        # a participle has no tense of its own: "died Friday after being shot Thursday" is
+        # past; a future above it says less ("will appeal the decision, announced Wednesday")
+        return "past" if _tense(_governing_verb(verb.head)) == "past" else None
     return None
 
 
@@ -965,6 +969,10 @@ class Timex:
     date: EventDate
     anchor: int | None  # token index the expression attaches to
     clause: int | None  # token index of its governing verb
+    # After a verb of saying it attaches to ("authorities said Wednesday"): the date of the
+    # saying, not of what is reported, nor of the story. Before it, news style dates the
+    # report's content too ("On Saturday, forces said they recaptured the airbase").
+    saying: bool = False
 
 
 _BARE_YEAR = re.compile(r"\d{4}")
@@ -1169,8 +1177,12 @@ def _timex(
     deadline = bool(_DEADLINE_BEFORE.search(text[max(0, f.start - 20) : f.start]))
     date = with_flags(date, dct, deadline=deadline)
     anchor, verb = found.anchor, found.verb
+    saying = anchor is not None and anchor.lemma_.lower() in SPEECH_VERBS and f.start > anchor.idx
     return Timex(
-        date, anchor.i if anchor is not None else None, verb.i if verb is not None else None
+        date,
+        anchor.i if anchor is not None else None,
+        verb.i if verb is not None else None,
+        saying,
     )
 
 
@@ -1220,7 +1232,7 @@ def event_date(
             if t.clause is not None and _gerund_of(doc[t.clause], clause):
                 return t.date
     for token in chain[cut:]:
-        if token.i in by_anchor:
+        if token.i in by_anchor and not by_anchor[token.i].saying:
             return by_anchor[token.i].date
     if clause is not None and _at_the_time(clause):
         for t in local:
@@ -1267,7 +1279,9 @@ def _news_date(date: EventDate, dct: dt.date) -> bool:
 def narrative_date(position: int, timexes: list[Timex], dct: dt.date) -> EventDate | None:
     """The date of the story at ``position`` (a character offset): the nearest news date
     before it, else the first one after it (an undated lead sentence)."""
-    news = [((t.date.start or 0), t.date) for t in timexes if _news_date(t.date, dct)]
+    news = [
+        ((t.date.start or 0), t.date) for t in timexes if _news_date(t.date, dct) and not t.saying
+    ]
     return _nearest_story_date(news, position)
 
 
@@ -1309,7 +1323,7 @@ def make_dates() -> StageFn:
             # date is never used for a kept one.
             found = find_dates(parsed, doc.text, _NO_DCT)
             timexes = [
-                Timex(with_flags(t.date, None), t.anchor, t.clause)
+                Timex(with_flags(t.date, None), t.anchor, t.clause, t.saying)
                 for t in found
                 if t.date.basis == "explicit"
             ]
