@@ -303,9 +303,10 @@ def test_the_trigger_clause_dates_before_the_saying() -> None:
         # a clause above that is not "when" dates only itself; the event takes the story's
         # date, as any undated sentence does
         ("A man was shot after he was arrested on Monday.", "shot", "2016-08-08", "narrative"),
-        # a date after a verb of saying dates the saying: the shooting is the publication's
-        ("A woman was fatally shot by a hunter, authorities said Wednesday.", "shot",
-         "2016-08-11", "publication"),
+        # a date after a verb of saying dates the saying, not the shooting (which takes the
+        # story's date: the earlier death's, not the saying's)
+        ("The woman died Tuesday. She was shot by a hunter, authorities said Wednesday.",
+         "shot", "2016-08-09", "narrative"),
         # before it, news style dates what is reported
         ("On Tuesday, officials said forces recaptured the town.", "recaptured",
          "2016-08-09", "relative"),

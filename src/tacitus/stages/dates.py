@@ -970,8 +970,9 @@ class Timex:
     anchor: int | None  # token index the expression attaches to
     clause: int | None  # token index of its governing verb
     # After a verb of saying it attaches to ("authorities said Wednesday"): the date of the
-    # saying, not of what is reported, nor of the story. Before it, news style dates the
-    # report's content too ("On Saturday, forces said they recaptured the airbase").
+    # saying, not of what is reported (it is still the story's date, as a report's day
+    # usually is). Before it, news style dates the report's content too ("On Saturday,
+    # forces said they recaptured the airbase").
     saying: bool = False
 
 
@@ -1279,9 +1280,7 @@ def _news_date(date: EventDate, dct: dt.date) -> bool:
 def narrative_date(position: int, timexes: list[Timex], dct: dt.date) -> EventDate | None:
     """The date of the story at ``position`` (a character offset): the nearest news date
     before it, else the first one after it (an undated lead sentence)."""
-    news = [
-        ((t.date.start or 0), t.date) for t in timexes if _news_date(t.date, dct) and not t.saying
-    ]
+    news = [((t.date.start or 0), t.date) for t in timexes if _news_date(t.date, dct)]
     return _nearest_story_date(news, position)
 
 
