@@ -171,6 +171,30 @@ def test_not_counts(text: str) -> None:
     assert _run(text).quantities == []
 
 
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("Police: No 911 call from home where teen shot in head.", "911"),
+        ("Eric Wright, 26, and Larry Watkins Jr. 26, were also injured.", "26"),
+        ("A 15-year-old shoots, kills man, 18 Jose Estrada fatally wounded.", "18"),
+    ],
+)
+def test_ages_and_emergency_numbers_count_nothing(text: str, number: str) -> None:
+    assert all(number not in q.text for q in _run(text).quantities)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Drivers impaired by alcohol or drugs injure and kill thousands of people every year.",
+        "About 30,000 people are killed annually in car crashes.",
+    ],
+)
+def test_a_rate_of_casualties_is_no_incident_count(text: str) -> None:
+    found = _run(text).quantities
+    assert found and all(q.category == "people" for q in found)
+
+
 def test_event_gets_quantities_of_its_arguments() -> None:
     text = (
         "The United States will send 560 more troops to Iraq, where 4,647 soldiers already serve."
@@ -425,6 +449,20 @@ def test_counts_of_different_events_do_not_conflict() -> None:
             [("The 17-year-old student", 1, "killed")],
         ),
         # the others of a number killed are no more of the dead
+        # the later verb's own subject is someone else: neither shot "and killed"
+        (
+            "Four men were shot and two of them died early Friday.",
+            [("Four", 4, "shot"), ("two", 2, "killed")],
+        ),
+        (
+            "A woman was killed and a man was shot.",
+            [("A woman", 1, "killed"), ("a man", 1, "injured")],
+        ),
+        # others than the dead are the injured
+        (
+            "A man was killed and two other people were shot.",
+            [("A man", 1, "killed"), ("two", 2, "injured")],
+        ),
         # one man and one woman are two people: he was shot and lived
         ("He was shot in the leg. She was killed.", [("He", 1, "injured"), ("She", 1, "killed")]),
     ],

@@ -290,6 +290,29 @@ _NUMBER_PHRASE = re.compile(
 )
 
 
+_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii"})
+
+
+def _not_a_count_of_people(token: Token) -> bool:
+    """An emergency number ("no 911 call", "called 911") or an age written against a name
+    ("Larry Watkins Jr. 26, were also injured", "kills man, 18 Jose Estrada")."""
+    if token.text == "911":
+        return True
+    if not token.text.isdigit() or int(token.text) > 120 or token.i == 0:
+        return False
+    before = token.nbor(-1)
+    if before.ent_type_ == "PERSON" or before.lower_ in _SUFFIXES:
+        return True  # right after a name: its age
+    after = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    return (
+        before.text == ","
+        and token.i > 1
+        and token.nbor(-2).lemma_.lower() in PERSON_NOUNS
+        and after is not None
+        and after.pos_ == "PROPN"
+    )
+
+
 def _number_spans(doc: SpacyDoc, blocked: set[int]) -> Iterator[SpacySpan]:
     """Maximal runs of number tokens, with their modifiers, outside non-count entities
     (``blocked``: their token indices)."""
@@ -301,6 +324,7 @@ def _number_spans(doc: SpacyDoc, blocked: set[int]) -> Iterator[SpacySpan]:
             or not _is_number_token(token)
             or _is_year(token)
             or _pronoun_one(token)
+            or _not_a_count_of_people(token)
         ):
             i += 1
             continue
@@ -415,7 +439,36 @@ def _governing(token: Token) -> Token | None:
     return None
 
 
+_PERIODS = frozenset({"year", "day", "week", "month", "decade"})
+_CASUALTIES = frozenset({"killed", "injured", "shot"})
+
+
+def _habitual(verb: Token | None) -> bool:
+    """ "kill thousands of people every year", "are injured annually": a rate, no incident."""
+    if verb is None:
+        return False
+    for c in verb.children:
+        if c.lower_ in ("annually", "yearly", "daily"):
+            return True
+        words = [c] + [g for g in c.children if c.dep_ == "prep"]
+        for w in words:
+            if w.lemma_.lower() in _PERIODS and any(
+                d.lower_ in ("every", "each", "a", "per") for d in [*w.children, c]
+            ):
+                return True
+    return False
+
+
 def _category(noun: Token | None, number: SpacySpan) -> str | None:
+    category = _incident_category(noun, number)
+    if category in _CASUALTIES:
+        anchor = noun if noun is not None else number.root
+        if _habitual(_governing(anchor) or _governing(number.root)):
+            return "people"  # a rate of casualties is a number of people, not of this incident
+    return category
+
+
+def _incident_category(noun: Token | None, number: SpacySpan) -> str | None:
     anchor = noun if noun is not None else number.root
     if any(c.lower_ in _FATAL_MODIFIERS for c in number.root.children):
         return "killed"  # "Four people were shot, two fatally"
@@ -666,9 +719,18 @@ def _casualty_outcome(predicate: Token) -> str | None:
     conjoined = [c for c in predicate.children if c.dep_ == "conj"]
     if predicate.dep_ == "conj":
         conjoined.append(predicate.head)
-    if any(c.lemma_.lower() in _FATAL_PREDICATES for c in conjoined):
-        return "killed"  # "shot and killed"
+    if any(
+        c.lemma_.lower() in _FATAL_PREDICATES and not _own_subject(max(c, predicate))
+        for c in conjoined
+    ):
+        # "shot and killed"; not "four were shot and two of them died", nor "a woman was
+        # killed and a man was shot": the later verb's own subject is someone else
+        return "killed"
     return "shot"
+
+
+def _own_subject(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
 
 
 def _victim_heads(predicate: Token) -> list[Token]:
@@ -1038,12 +1100,19 @@ def settle_shootings(
         else:
             out.append((v.quantity, v.anchor))
     for q, anchor in numbers:
-        if q.category == "shot" and not any_killed:
-            q = q.model_copy(update={"category": "injured"})
+        if q.category == "shot" and (not any_killed or _others(anchor)):
+            q = _as_injured(q)  # no death told, or "two others were shot": not the dead
         out.append((q, anchor))
         if q.category == "shot" and (survivors := _survivors(q, anchor, numbers)) is not None:
             out.append(survivors)
     return out
+
+
+def _others(noun: Token) -> bool:
+    """ "two others", "two other people": people besides those already told of."""
+    return noun.lemma_.lower() == "other" or any(
+        c.lower_ == "other" and c.dep_ == "amod" for c in noun.children
+    )
 
 
 def _as_injured(q: Quantity) -> Quantity:
