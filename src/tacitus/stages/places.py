@@ -30,6 +30,8 @@ from dataclasses import dataclass, field
 from functools import cached_property, partial
 from typing import TYPE_CHECKING
 
+from wordfreq import zipf_frequency
+
 from tacitus.model import Document, Location, LocationBasis, Offset, Place, Span
 from tacitus.stages.gazetteer import (
     BIG_CITY,
@@ -830,6 +832,21 @@ _COMPASS_PART = re.compile(
 )
 
 
+# "man" 5.8 (Man, a city of Ivory Coast, too); "nice" 5.37, "york" 5.37, "reading" 5.1 and
+# "lake" 4.8 stay names
+COMMON_WORD_ZIPF = 5.5
+
+
+def _common_word_opening(span: SpacySpan) -> bool:
+    """ "Man, 3 girls shot in southeast DC": a very common word opening a sentence is
+    capitalised for the sentence, not as a name (Man, West Virginia)."""
+    return (
+        span[0].is_sent_start
+        and span.text.istitle()  # "US" opening a sentence is no pronoun
+        and zipf_frequency(span.text.lower(), "en") >= COMMON_WORD_ZIPF
+    )
+
+
 def _person_context(doc: SpacyDoc, start: int, end: int) -> bool:
     """ "Officer Reese", "Camacho, 18, was": a title before a one-word name, or an age after
     it, makes it a person's."""
@@ -856,8 +873,8 @@ def _drop_non_toponyms(
     """Mentions that are not toponyms after all: compass words ("South", "West Side"); a
     name a street word follows ("Penn Avenue"), unless a state's or a country's; a
     one-word name that is the surname of a person named in full in the text ("Brandon Camacho",
-    then "Camacho") unless it is a prominent place; a one-word name with a title before it or an
-    age after it."""
+    then "Camacho") unless it is a prominent place; a very common word opening a sentence
+    ("Man, 3 girls shot"); a one-word name with a title before it or an age after it."""
     names = _surnames(entities)
     for key, m in list(mentions.items()):
         if m.label == "NORP":
@@ -879,8 +896,10 @@ def _drop_non_toponyms(
             continue
         if " " in m.text:
             continue
-        if (m.text in names and not _prominent(gaz, m.text)) or _person_context(
-            doc, span.start, span.end
+        if (
+            (m.text in names and not _prominent(gaz, m.text))
+            or _common_word_opening(span)
+            or _person_context(doc, span.start, span.end)
         ):
             del mentions[key]
 
