@@ -19,7 +19,7 @@ from tacitus.evaluation.events import score_file as score_events
 from tacitus.evaluation.geo import score_event_location, score_geo
 from tacitus.evaluation.quotes import gold_is_direct
 from tacitus.evaluation.quotes import score_file as score_quotes
-from tacitus.evaluation.records import best_date, muc_date_range, muc_place
+from tacitus.evaluation.records import best_date, max_count, muc_date_range, muc_place
 from tacitus.evaluation.records import score_file as score_records
 from tacitus.evaluation.timex import TimeRecord
 from tacitus.evaluation.timex import score_file as score_time
@@ -444,6 +444,22 @@ def test_gva_best_date(events: list[Event], published: str | None, expected: str
         for article in sorted({e.article_id for e in events} or {"a"})
     ]
     assert best_date(records) == expected
+
+
+def test_gva_max_count_leaves_out_recalled_incidents() -> None:
+    recalled = Quantity(value=78, low=78, high=78, category="killed", text="78", start=40, end=42)
+    today = Quantity(value=2, low=2, high=2, category="killed", text="two", start=1, end=4)
+    old = EventDate(value="1982-01-13", precision="day", basis="explicit", historical=True)
+    events = [
+        event((5, 6), "ASSAULT", date=old).model_copy(update={"quantities": [recalled]}),
+        event((7, 8), "ASSAULT").model_copy(update={"quantities": [today]}),
+    ]
+    record = ArticleRecord(id="a", text="x" * 50, events=events, quantities=[today, recalled])
+    assert max_count([record], "killed") == 2
+    # the same count told of this incident too is kept
+    events[1] = events[1].model_copy(update={"quantities": [today, recalled]})
+    record = record.model_copy(update={"events": events})
+    assert max_count([record], "killed") == 78
 
 
 def test_muc_date_range() -> None:

@@ -76,11 +76,20 @@ class GvaRecord(Gold):
 
 
 def max_count(records: list[ArticleRecord], category: str) -> int:
-    """The largest count of ``category`` in the records (0 when none is reported)."""
+    """The largest count of ``category`` in the records (0 when none is reported), leaving
+    out counts that belong only to events the text dates as historical (an old incident
+    recalled: "killing 78" in a 1982 crash)."""
     best = 0.0
     for record in records:
+        events_of: dict[tuple[int, int], list[Event]] = defaultdict(list)
+        for event in record.events:
+            for q in event.quantities:
+                events_of[(q.start, q.end)].append(event)
         quantities = list(record.quantities) + [q for e in record.events for q in e.quantities]
         for q in quantities:
+            linked = events_of.get((q.start, q.end), [])
+            if linked and all(e.date is not None and e.date.historical for e in linked):
+                continue
             value = q.value if q.value is not None else q.low
             if q.category == category and value is not None:
                 best = max(best, value)
