@@ -841,7 +841,7 @@ def _common_word_opening(span: SpacySpan) -> bool:
     """ "Man, 3 girls shot in southeast DC": a very common word opening a sentence is
     capitalised for the sentence, not as a name (Man, West Virginia)."""
     return (
-        span[0].is_sent_start
+        bool(span[0].is_sent_start)
         and span.text.istitle()  # "US" opening a sentence is no pronoun
         and zipf_frequency(span.text.lower(), "en") >= COMMON_WORD_ZIPF
     )
