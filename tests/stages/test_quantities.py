@@ -458,6 +458,26 @@ def test_counts_of_different_events_do_not_conflict() -> None:
             "A woman was killed and a man was shot.",
             [("A woman", 1, "killed"), ("a man", 1, "injured")],
         ),
+        # wounds that say the wounded lived; more people than the dead; "another"
+        (
+            "Two men were killed. Two other men suffered non-life threatening injuries.",
+            [("Two", 2, "killed"), ("Two other men", 2, "injured")],
+        ),
+        (
+            "The victim died. Raymone West, Brian Dearmond and Marquise McPherson were also struck.",
+            [
+                ("The victim", 1, "killed"),
+                ("Raymone West, Brian Dearmond and Marquise McPherson", 3, "injured"),
+            ],
+        ),
+        (
+            "One teen is dead, and another seriously injured.",
+            [("One", 1, "killed"), ("another", 1, "injured")],
+        ),
+        (
+            "A 13-year-old boy and six other people were shot. The boy died.",
+            [("A 13-year-old boy and six other people", 6, "injured"), ("The boy", 1, "killed")],
+        ),
         # others than the dead are the injured
         (
             "A man was killed and two other people were shot.",

@@ -739,7 +739,12 @@ def _victim_heads(predicate: Token) -> list[Token]:
     if lemma == "succumb" and not _succumbs_to_harm(predicate):
         return []  # "succumbed to pressure" is no death
     passive = any(c.dep_ == "auxpass" for c in predicate.children)
-    deps = ("nsubj", "nsubjpass") if lemma in _SUBJECT_DIES or passive else ("dobj",)
+    # "one teen is dead, and another seriously injured": a participle with a subject and no
+    # object is a passive whose "was" is left out
+    elliptic = predicate.tag_ == "VBN" and not any(
+        c.dep_ in ("dobj", "aux", "auxpass") for c in predicate.children
+    )
+    deps = ("nsubj", "nsubjpass") if lemma in _SUBJECT_DIES or passive or elliptic else ("dobj",)
     heads = [c for c in predicate.children if c.dep_ in deps]
     if not heads and predicate.dep_ == "conj":
         # "was shot and killed": the conjoined verb shares its subject (a passive one only:
@@ -772,6 +777,15 @@ def _victim_heads(predicate: Token) -> list[Token]:
 
 
 _HARM_NOUNS = frozenset({"injury", "wound", "wounds", "injuries", "gunshot", "burn", "burns"})
+
+
+_SURVIVABLE = frozenset({"minor", "superficial", "nonfatal", "non-fatal", "stable"})
+
+
+def _survivable(wound: Token) -> bool:
+    """ "non-life threatening injuries", "minor wounds": the wounded lived."""
+    words = {c.lower_ for c in wound.subtree if c.i < wound.i}
+    return bool(words & _SURVIVABLE) or {"non", "threatening"} <= words
 
 
 def _succumbs_to_harm(verb: Token) -> bool:
@@ -866,8 +880,10 @@ def _person_count(head: Token, number_alone: bool = False) -> tuple[int, frozens
         elif _age_noun(token):
             count += 1  # "a 16-year-old was shot": the age stands for the person
             identities.add("year-old")
-        elif token.lower_ in _PERSON_PRONOUNS:
-            count += 1
+        elif token.lower_ in _PERSON_PRONOUNS or (
+            token.lower_ == "another" and token.pos_ == "PRON"
+        ):
+            count += 1  # "he"; "a man was killed and another was wounded"
             identities.add(token.lower_)
     if (
         values
@@ -983,7 +999,7 @@ def find_victims(doc: SpacyDoc, text: str) -> list[_Victims]:
         if lemma in ("wound", "injury") and token.dep_ in ("pobj", "dobj"):
             verb = token.head.head if token.dep_ == "pobj" else token.head
             fatal = any(c.lower_ in ("fatal", "mortal") for c in token.children)
-            outcome = "killed" if fatal else "shot"
+            outcome = "killed" if fatal else "injured" if _survivable(token) else "shot"
             if verb.pos_ in ("NOUN", "PROPN") and token.head.lower_ == "with":
                 wounds.append(_victims(text, verb, outcome, True))  # "a man with a wound"
             elif verb.pos_ in ("VERB", "AUX"):
@@ -1079,6 +1095,7 @@ def settle_shootings(
     ]
     killed = [v.identities for v in victims if v.outcome == "killed"]
     any_killed = bool(killed) or any(q.category == "killed" for q, _ in numbers)
+    dead = sum(v.quantity.value or 0 for v in victims if v.outcome == "killed")
     out: list[tuple[Quantity, Token]] = []
     for v in victims:
         if v.outcome == "shot" and v.numbered:
@@ -1087,7 +1104,16 @@ def settle_shootings(
             shot = any_killed and "other" not in v.identities
             out.append((v.quantity if shot else _as_injured(v.quantity), v.anchor))
         elif v.outcome == "shot":
-            if any(_same_victim(v.identities, k) for k in killed):
+            count = v.quantity.value or 0
+            also = any(c.lower_ == "also" for c in v.anchor.head.children)  # others, then
+            if not also and any(_same_victim(v.identities, k) for k in killed):
+                if count <= dead:
+                    continue  # they may be the dead
+                # more people than the dead: the rest lived ("a 13-year-old boy and six
+                # other people were shot", the boy killed: six injured)
+                rest = count - dead
+                update = {"value": rest, "low": rest, "high": rest, "category": "injured"}
+                out.append((v.quantity.model_copy(update=update), v.anchor))
                 continue
             out.append((_as_injured(v.quantity), v.anchor))
         elif v.outcome == "injured" and any(
