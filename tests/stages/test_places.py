@@ -696,6 +696,6 @@ def test_a_region_name_elsewhere_is_still_a_place() -> None:
 )
 def test_title_case_lines(text: str, words: list[str]) -> None:
     doc = load_spacy()(text)
-    found = {doc[i].text for i in _title_case_lines(doc)}
+    found = {doc[i].text for i in _title_case_lines(doc, text)}
     assert set(words) <= found
     assert bool(found) == bool(words)

@@ -751,8 +751,9 @@ def _entities(doc: SpacyDoc) -> list[_Entity]:
     return entities
 
 
-def recognize(gaz: Gazetteer, doc: SpacyDoc) -> list[Mention]:
-    """Every toponym mention in a parsed text, sorted by position."""
+def recognize(gaz: Gazetteer, doc: SpacyDoc, text: str | None = None) -> list[Mention]:
+    """Every toponym mention in a parsed text, sorted by position (``text``: ``doc.text``,
+    when the caller has it: spaCy rebuilds it from the tokens on each access)."""
     mentions: dict[tuple[int, int], Mention] = {}
     covered: set[int] = set()
     entities = _entities(doc)
@@ -795,7 +796,7 @@ def recognize(gaz: Gazetteer, doc: SpacyDoc) -> list[Mention]:
     for entity in entities:
         # Dates, people, organisations: never a toponym found by context alone ("in June").
         covered.update(range(entity.ent.start, entity.ent.end))
-    for run in _proper_noun_runs(doc, covered):
+    for run in _proper_noun_runs(doc, covered, doc.text if text is None else text):
         # A name no gazetteer knows is still a place in "the village of X": it is kept,
         # unresolved (no point), so that an event can be located there.
         # Known by its exact name: a spelling variant of a capitalised word that nothing
@@ -993,31 +994,34 @@ def _known(gaz: Gazetteer, name: str) -> bool:
     return bool(gaz.lookup(name) or gaz.fuzzy(name))
 
 
-def _title_case_lines(doc: SpacyDoc) -> set[int]:
+_LONG_WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+def _title_case_lines(doc: SpacyDoc, text: str) -> set[int]:
     """Tokens of lines written in title case ("Man Accidentally Shot In Brown County"), where
     a capital says nothing about a name."""
     tokens: set[int] = set()
-    start = 0
-    for token in doc:
-        # spaCy keeps a line break as a space token, or in a token's trailing whitespace.
-        if "\n" in token.text_with_ws or token.i == len(doc) - 1:
-            words = [t for t in doc[start : token.i + 1] if t.is_alpha and len(t) > 3]
-            # Title case, not capitals: a wire text in capitals (MUC-4) has its own rules.
-            titled = sum(t.text.istitle() for t in words)
-            if (
-                len(words) >= 3
-                and all(t.text[0].isupper() for t in words)
-                and titled * 2 > len(words)
-            ):
-                tokens.update(range(start, token.i + 1))
-            start = token.i + 1
+    offset = 0
+    # Read off the text, not the tokens: this runs on every text, and few lines qualify.
+    for line in text.split("\n"):
+        words = _LONG_WORD.findall(line)
+        # Title case, not capitals: a wire text in capitals (MUC-4) has its own rules.
+        if (
+            len(words) >= 3
+            and all(w[0].isupper() for w in words)
+            and 2 * sum(w.istitle() for w in words) > len(words)
+        ):
+            span = doc.char_span(offset, offset + len(line), alignment_mode="expand")
+            if span is not None:
+                tokens.update(range(span.start, span.end))
+        offset += len(line) + 1
     return tokens
 
 
-def _proper_noun_runs(doc: SpacyDoc, covered: set[int]) -> list[SpacySpan]:
+def _proper_noun_runs(doc: SpacyDoc, covered: set[int], text: str) -> list[SpacySpan]:
     runs: list[SpacySpan] = []
     start: int | None = None
-    covered = covered | _title_case_lines(doc)
+    covered = covered | _title_case_lines(doc, text)
     for token in doc:
         usable = (
             token.i not in covered
@@ -1567,7 +1571,7 @@ def _event_location(doc: Document, trigger: Span, known: _DocPlaces) -> Location
 
 def find_places(gaz: Gazetteer, doc: Document) -> list[Place]:
     """Recognise and resolve every toponym of a parsed Document."""
-    mentions = recognize(gaz, doc.parsed)
+    mentions = recognize(gaz, doc.parsed, doc.text)
     actor_countries = [a.country for a in doc.actors if a.country]
     resolve_mentions(gaz, mentions, actor_countries, text=doc.text)
     return [to_place(m) for m in mentions]
