@@ -464,7 +464,8 @@ def test_counts_of_different_events_do_not_conflict() -> None:
             [("Two", 2, "killed"), ("Two other men", 2, "injured")],
         ),
         (
-            "The victim died. Raymone West, Brian Dearmond and Marquise McPherson were also struck.",
+            "The victim died. "
+            "Raymone West, Brian Dearmond and Marquise McPherson were also struck.",
             [
                 ("The victim", 1, "killed"),
                 ("Raymone West, Brian Dearmond and Marquise McPherson", 3, "injured"),
