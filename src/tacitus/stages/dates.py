@@ -37,7 +37,7 @@ import calendar
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 
 from tacitus.model import (
@@ -1322,7 +1322,7 @@ def make_dates() -> StageFn:
             # date is never used for a kept one.
             found = find_dates(parsed, doc.text, _NO_DCT)
             timexes = [
-                Timex(with_flags(t.date, None), t.anchor, t.clause, t.saying)
+                replace(t, date=with_flags(t.date, None))
                 for t in found
                 if t.date.basis == "explicit"
             ]

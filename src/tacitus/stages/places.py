@@ -221,7 +221,7 @@ def candidates(gaz: Gazetteer, name: str, label: str = "GPE") -> tuple[Entry, ..
         if len(name) <= 3 and name.isupper():
             # "EU", "US": an acronym names a region or a country, not the town of Eu.
             found = [e for e in found if e.kind != "place"]
-    regions = {e.country for e in found if e.primary and e.kind in ("country", "admin1")}
+    regions = {e.country for e in found if _main_region(e)}
     if regions:
         # "Minnesota" is the state, not the village of Minneota that also goes by the name;
         # in another country the name may well be the place's ("Long Island", New York, is
@@ -402,35 +402,41 @@ def _variant_only(m: Mention) -> bool:
 
 def _foreign_variants_out(
     mentions: Sequence[Mention], first: dict[str, Entry], context: Context
-) -> bool:
+) -> list[int]:
     """A name that only a spelling variant matches is a transliteration of a place in the
     text's countries ("Qaiyara" in a story about Iraq), not a surname or a car in another
     country ("Mancera" -> Mankera, Pakistan; "Impala" -> Imphal, India in a US story).
 
     The text's countries: the seed ``context``'s and the first-pass answers of names matched
-    exactly. Nothing is dropped where the text names no country at all. True when some
-    reading was dropped."""
+    exactly. Nothing is dropped where the text names no country at all. Returns the indices
+    of the mentions that lost a reading."""
     countries = {c for c, n in context.countries.items() if n > 0}
     countries.update(
         first[m.text].country or "" for m in mentions if m.text in first and not _variant_only(m)
     )
     countries.discard("")
     if not countries:
-        return False
-    dropped = False
-    for m in mentions:
+        return []
+    changed = []
+    for i, m in enumerate(mentions):
         if _variant_only(m):
             kept = tuple(e for e in m.candidates if e.country in countries)
-            dropped = dropped or len(kept) < len(m.candidates)
+            if len(kept) < len(m.candidates):
+                changed.append(i)
             m.candidates = kept
             if m.text in first and first[m.text].country not in countries:
                 del first[m.text]
-    return dropped
+    return changed
+
+
+def _main_region(e: Entry) -> bool:
+    """A reading that is a country or a state under its own name."""
+    return e.primary and e.kind in ("country", "admin1")
 
 
 def _unambiguous_region(top: Entry, entries: Sequence[Entry]) -> bool:
     """A country or state name no sizeable place shares ("Minnesota", not "Georgia")."""
-    if top.kind not in ("country", "admin1") or not top.primary:
+    if not _main_region(top):
         return False
     return all(e is top or (e.kind == "place" and e.population < 10000) for e in entries)
 
@@ -511,7 +517,8 @@ def resolve_mentions(
     # The first pass's answers are evidence of where the text is, once per name (a town
     # named eight times is one clue, not eight) and never for the name itself: "Georgia"
     # must not vote for the country it was first read as.
-    coherence = Coherence(mentions, [_shortlist(m.candidates, context) for m in mentions])
+    shortlists = [_shortlist(m.candidates, context) for m in mentions]
+    coherence = Coherence(mentions, shortlists)
     first: dict[str, Entry] = {}
     for m in mentions:
         if m.text in first:
@@ -521,8 +528,11 @@ def resolve_mentions(
         entry = best(m.candidates, context, partial(coherence.support, text=m.text))
         if entry is not None:
             first[m.text] = entry
-    if _foreign_variants_out(mentions, first, context):
-        coherence = Coherence(mentions, [_shortlist(m.candidates, context) for m in mentions])
+    changed = _foreign_variants_out(mentions, first, context)
+    if changed:
+        for i in changed:  # only these mentions' readings changed
+            shortlists[i] = _shortlist(mentions[i].candidates, context)
+        coherence = Coherence(mentions, shortlists)
     # The seed's unambiguous names are among these answers: only what is outside the mentions
     # (actors, the text around given spans) is carried over, not counted twice.
     second = Context(Counter(actor_countries))
@@ -726,8 +736,7 @@ def _prominent(gaz: Gazetteer, name: str) -> bool:
     """A name whose main reading is a country, a state or a city of 100,000: a place even
     where spaCy saw none ("attacks on Aleppo")."""
     return any(
-        e.primary and (e.kind in ("country", "admin1") or e.population >= BIG_CITY)
-        for e in gaz.lookup(name)
+        _main_region(e) or (e.primary and e.population >= BIG_CITY) for e in gaz.lookup(name)
     )
 
 
@@ -891,7 +900,7 @@ def _drop_non_toponyms(
             after is not None
             and after.text[:1].isupper()
             and after.lower_.rstrip(".") in _STREET_WORDS
-            and not any(e.primary and e.kind in ("country", "admin1") for e in gaz.lookup(m.text))
+            and not any(_main_region(e) for e in gaz.lookup(m.text))
         ):
             del mentions[key]
             continue
