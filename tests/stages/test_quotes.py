@@ -169,6 +169,55 @@ def test_quotation_over_paragraphs_is_one_quote() -> None:
     assert quote.kind == "direct"
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            # the speaker's description runs long; the next sentence has no cue of its own
+            '"Confidence in the court has plummeted," said Alicia Bannon, senior counsel in'
+            " the Brennan Center's Democracy Program. \"Judges start looking like politicians"
+            ' in robes."',
+            [
+                (
+                    "Confidence in the court has plummeted \u2026 Judges start looking like"
+                    " politicians in robes.",
+                    "said",
+                    "Alicia Bannon",
+                )
+            ],
+        ),
+        (
+            # quoted pieces of one sentence reported by one cue
+            'Clinton said the goal was not to "make America great again" but to "make'
+            ' America whole again."',
+            [("make America great again \u2026 make America whole again.", "said", "Clinton")],
+        ),
+        (
+            # the next sentence has its own cue and speaker: two quotes
+            '"We will win this war," the general said on Monday. "It is already lost," the'
+            " rebel leader replied.",
+            [
+                ("We will win this war", "said", "the general"),
+                ("It is already lost", "replied", "the rebel leader"),
+            ],
+        ),
+        (
+            # a new paragraph is a new quote, even of the same speaker
+            '"We will win this war," the general said, speaking to reporters at the base.'
+            '\n\n"The enemy is in retreat everywhere and we are pushing on," he added.',
+            [
+                ("We will win this war", "said", "the general"),
+                ("The enemy is in retreat everywhere and we are pushing on", "added", "he"),
+            ],
+        ),
+    ],
+)
+def test_quotation_continued_in_its_paragraph_is_one_quote(
+    text: str, expected: list[tuple[str, str | None, str | None]]
+) -> None:
+    assert [_summary(q) for q in _run(text)] == expected
+
+
 def test_reported_speech_is_indirect() -> None:
     (quote,) = _run("The UN said that 20 people had been killed in the raid.")
     assert quote.kind == "indirect" and quote.parts == []

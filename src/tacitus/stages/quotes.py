@@ -569,15 +569,33 @@ class _Quotation:
     label: Actor | None = None  # "Name: \u201c...\u201d" (``_labelled_speaker``)
 
 
-def _continues(text: str, last: Marked, m: Marked, cue: Token | None, prev: _Quotation) -> bool:
+def _continues(
+    parsed: _Parsed, last: Marked, m: Marked, cue: Token | None, prev: _Quotation
+) -> bool:
     """Whether ``m`` goes on with the quotation ``prev`` (whose last piece is ``last``)."""
+    text = parsed.text
     gap = text[last.end : m.start]
     if last.runs_on and _before_marks(gap, len(gap)) == 0:
         return cue is None or prev.cue is None or cue.i == prev.cue.i
-    if prev.cue is None or len(gap) > _SPLIT_GAP or "\n" in gap:
+    if prev.cue is None or "\n" in gap or not (cue is None or cue.i == prev.cue.i):
         return False
-    # split by its cue: `"Judge," Brafman said, "I have never ..."`
-    return (cue is None or cue.i == prev.cue.i) and last.end <= prev.cue.idx < m.start
+    # split by its cue: `"Judge," Brafman said, "I have never ..."`; the speaker's
+    # description may run on, and the next sentence of the paragraph be more of the quote,
+    # so long as it has no cue of its own: `"...," said Alicia Bannon, senior counsel at
+    # the Brennan Center. "When judges start looking like politicians ..."`
+    if last.end <= prev.cue.idx < m.start:
+        return True
+    # quoted pieces of one sentence that one cue reports: `said the goal was not to "make
+    # America great again" but to "make America whole again"`
+    return len(gap) <= _SPLIT_GAP and _same_sentence(parsed, last, m) and cue is not None
+
+
+def _same_sentence(parsed: _Parsed, a: Marked, b: Marked) -> bool:
+    first = parsed.doc.char_span(a.start, a.end, alignment_mode="expand")
+    second = parsed.doc.char_span(b.start, b.end, alignment_mode="expand")
+    if first is None or second is None or not len(first) or not len(second):
+        return False
+    return parsed.sent_number(first[0]) == parsed.sent_number(second[0])
 
 
 def direct_quotes(
@@ -591,7 +609,7 @@ def direct_quotes(
         content = text[m.start : m.end]
         words = len(content.split())
         cue = _best_cue(parsed, marked, m)
-        if quotations and _continues(text, quotations[-1].pieces[-1], m, cue, quotations[-1]):
+        if quotations and _continues(parsed, quotations[-1].pieces[-1], m, cue, quotations[-1]):
             quotations[-1].pieces.append(m)
             quotations[-1].cue = quotations[-1].cue or cue  # the cue may follow the last piece
             continue
