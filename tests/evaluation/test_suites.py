@@ -19,7 +19,13 @@ from tacitus.evaluation.events import score_file as score_events
 from tacitus.evaluation.geo import score_event_location, score_geo
 from tacitus.evaluation.quotes import gold_is_direct
 from tacitus.evaluation.quotes import score_file as score_quotes
-from tacitus.evaluation.records import best_date, max_count, muc_date_range, muc_place
+from tacitus.evaluation.records import (
+    best_date,
+    max_count,
+    muc_date_range,
+    muc_place,
+    reported_injured,
+)
 from tacitus.evaluation.records import score_file as score_records
 from tacitus.evaluation.timex import TimeRecord
 from tacitus.evaluation.timex import score_file as score_time
@@ -403,12 +409,19 @@ def test_muc_place(slot: str | None, expected: str | None) -> None:
 
 
 def _dated(
-    trigger: int, plover: str, day: str, basis: str = "relative", article: str = "a"
+    trigger: int,
+    plover: str,
+    day: str,
+    basis: str = "relative",
+    article: str = "a",
+    word: str = "x",
 ) -> Event:
     date = EventDate(value=day, precision="day", basis=basis)  # type: ignore[arg-type]
-    return event((trigger, trigger + 1), plover, date=date).model_copy(
-        update={"article_id": article}
+    made = event((trigger, trigger + 1), plover, date=date)
+    said = made.evidence.model_copy(
+        update={"trigger": Span(text=word, start=trigger, end=trigger + 1)}
     )
+    return made.model_copy(update={"article_id": article, "evidence": said})
 
 
 @pytest.mark.parametrize(
@@ -417,6 +430,15 @@ def _dated(
         # the attack, not the death in hospital a day later
         ([_dated(1, "ASSAULT", "2017-03-21"), _dated(2, "ASSAULT", "2017-03-20")],
          "2017-03-22", "2017-03-20"),
+        # the victim's dying, which more articles date, does not move the attack's day
+        ([_dated(1, "ASSAULT", "2017-03-21", article="a", word="died"),
+          _dated(2, "ASSAULT", "2017-03-21", article="b", word="died"),
+          _dated(3, "ASSAULT", "2017-03-20", article="b", word="shot")],
+         "2017-03-22", "2017-03-20"),
+        # a death alone still dates the incident
+        ([_dated(1, "ASSAULT", "2017-03-21", word="died"),
+          _dated(2, "ASSAULT", "2017-03-22", "publication", word="shooting")],
+         "2017-03-22", "2017-03-21"),
         # an earlier shooting told as background (over a week before the report) is not it
         ([_dated(1, "ASSAULT", "2017-01-02"), _dated(2, "ASSAULT", "2017-03-19")],
          "2017-03-22", "2017-03-19"),
@@ -460,6 +482,31 @@ def test_gva_max_count_leaves_out_recalled_incidents() -> None:
     events[1] = events[1].model_copy(update={"quantities": [today, recalled]})
     record = record.model_copy(update={"events": events})
     assert max_count([record], "killed") == 78
+
+
+def _told(article: str, **counts: int) -> ArticleRecord:
+    quantities = [
+        Quantity(value=n, low=n, high=n, category=category, text=str(n), start=k, end=k + 1)
+        for k, (category, n) in enumerate(counts.items())
+    ]
+    return ArticleRecord(id=article, text="x" * 10, quantities=quantities)
+
+
+@pytest.mark.parametrize(
+    ("reports", "expected"),
+    [
+        # first told wounded, then dead: one of the killed, not also one of the injured
+        ([_told("a", injured=1), _told("b", killed=1)], 0),
+        # five shot, then one of them died: four injured
+        ([_told("a", injured=5), _told("b", killed=1, injured=4)], 4),
+        ([_told("a", injured=5), _told("b", killed=1)], 5),  # a report tells of more hurt
+        ([_told("a", killed=2, injured=3)], 3),
+        ([_told("a")], 0),
+        ([], 0),
+    ],
+)
+def test_gva_injured_is_the_fullest_reports(reports: list[ArticleRecord], expected: int) -> None:
+    assert reported_injured(reports) == expected
 
 
 def test_muc_date_range() -> None:

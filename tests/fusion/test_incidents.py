@@ -13,15 +13,27 @@ from tacitus.fusion import fuse
 from tacitus.fusion.incidents import (
     EventFeatures,
     IncidentIndex,
+    Report,
     article_names,
     asserted_events,
     features,
     linked,
+    merge,
     name_weight,
     quantity_value,
     toponym_key,
 )
-from tacitus.model import Article, ArticleRecord, Incident, Quantity
+from tacitus.model import (
+    Article,
+    ArticleRecord,
+    Event,
+    EventDate,
+    Evidence,
+    Incident,
+    PloverCode,
+    Quantity,
+    Span,
+)
 from tacitus.pipeline import Pipeline
 
 
@@ -100,6 +112,28 @@ def test_incremental_ingest_gives_the_same_incidents(
                 index.add(features(e, r.text, r.published))
     expected = [i.events for i in fuse(records).incidents]
     assert sorted(index.components()) == sorted(expected)
+
+
+def _report(article: str, word: str, day: str | None) -> Report:
+    event = Event(
+        id=f"ev:{article}:{word}",
+        article_id=article,
+        plover=PloverCode(type="ASSAULT"),
+        date=EventDate(value=day, precision="day", basis="relative") if day else None,
+        evidence=Evidence(sentence=0, start=0, end=20, trigger=Span(text=word, start=0, end=4)),
+    )
+    return Report(event=event, published=dt.date(2017, 3, 22), outlet=article)
+
+
+def test_a_later_death_does_not_move_the_incidents_date() -> None:
+    # two outlets date the victim's dying in hospital, one the shooting the day before
+    died = [_report("a", "died", "2017-03-21"), _report("b", "died", "2017-03-21")]
+    incident = merge([*died, _report("b", "shot", "2017-03-20")])
+    assert incident.date is not None and incident.date.value == "2017-03-20"
+    assert [d.field for d in incident.disagreements] == []
+    # with no other dated event, the death dates it
+    only = merge([*died, _report("c", "shooting", None)])
+    assert only.date is not None and only.date.value == "2017-03-21"
 
 
 # --- linking, on hand-made features ------------------------------------------------------

@@ -307,6 +307,12 @@ def test_the_trigger_clause_dates_before_the_saying() -> None:
         # story's date: the earlier death's, not the saying's)
         ("The woman died Tuesday. She was shot by a hunter, authorities said Wednesday.",
          "shot", "2016-08-09", "narrative"),
+        # an undated lead takes the day the story tells, not the day of a statement
+        ("A boy was shot in the head. Police said in a Wednesday statement that he died after"
+         " Tuesday night's shooting.", "shot", "2016-08-09", "narrative"),
+        # ... unless the statement's day is the only one
+        ("A boy was shot in the head. Police said in a Wednesday statement that he was"
+         " recovering.", "shot", "2016-08-10", "narrative"),
         # before it, news style dates what is reported
         ("On Tuesday, officials said forces recaptured the town.", "recaptured",
          "2016-08-09", "relative"),

@@ -1,13 +1,14 @@
 """Suite ``records``: incident-level facts (gva, muc4) and event/argument spans (rams, wikievents).
 
 gva (Gun Violence Archive incidents, 1+ articles each; each article coded with its own date):
-  ``killed_acc`` / ``injured_acc``: the largest count with category killed / injured found in
-  any article of the incident (0 when none is found) equals the GVA count.
+  ``killed_acc``: the largest count with category killed found in any article of the
+  incident (0 when none is found) equals the GVA count; ``injured_acc``: the injured count
+  of the article that tells of the most people hurt (``reported_injured``) does.
   ``location_acc161``: the best event location (most confident ASSAULT event with coordinates,
   else any event, else the first resolved place) lies within 161 km of the GVA point; incidents
   without GVA coordinates are left out of this one metric.
-  ``date_acc``: the day-precision date of the best ASSAULT event (else any event) equals the
-  GVA date.
+  ``date_acc``: the incident's day as its articles give it (``best_date``: the day-precise
+  date of ASSAULT events that the most articles give) equals the GVA date.
 muc4 (one record per message; the dateline date is given to the pipeline as publication date):
   incident types come from the asserted events (``muc_type``); ``type_f1`` is micro F1 of the
   per-message type sets; ``location_f1`` compares those events' location names with the most
@@ -53,6 +54,7 @@ from tacitus.evaluation.metrics import (
     within_km,
 )
 from tacitus.fusion import fuse
+from tacitus.fusion.incidents import tells_a_death
 from tacitus.model import Article, ArticleRecord, Event, Location
 
 # --- gva ---------------------------------------------------------------------------------
@@ -96,6 +98,17 @@ def max_count(records: list[ArticleRecord], category: str) -> int:
     return int(best)
 
 
+def reported_injured(records: list[ArticleRecord]) -> int:
+    """The injured count of the incident: that of the report telling of the most people hurt
+    (killed and injured together; ties: the most killed, as a death is later news). Counts
+    from different reports do not add up category by category: a victim first reported
+    wounded and later dead is one of the killed, not also one of the injured."""
+    pictures = [(max_count([r], "killed"), max_count([r], "injured")) for r in records]
+    if not pictures:
+        return 0
+    return max(pictures, key=lambda p: (p[0] + p[1], p[0]))[1]
+
+
 def _ranked_events(records: list[ArticleRecord]) -> list[Event]:
     events = [e for r in records for e in r.events if e.modality == "asserted"]
     # ASSAULT events first, then by confidence; stable for equal keys.
@@ -120,7 +133,9 @@ INCIDENT_WINDOW = dt.timedelta(days=7)
 
 def best_date(records: list[ArticleRecord]) -> str | None:
     """The incident's day as its reports give it: of the day-precise dates found in the text
-    of ASSAULT events in the week before the first report, the day the most articles give
+    of ASSAULT events in the week before the first report (leaving out a victim's dying, as
+    fusion's merged date does, where the other events have such a date), the day the most
+    articles give
     (copies of a sidebar or an older story are in one article; fusion's merged date is also
     the value most sources give), then the day most events give, then the earliest (deaths
     in hospital, arrests and charges come after the attack); else the same over all
@@ -142,7 +157,7 @@ def best_date(records: list[ArticleRecord]) -> str | None:
         return days
 
     for events in ([e for e in ranked if e.plover.type == "ASSAULT"], ranked):
-        days = stated_days(events)
+        days = stated_days([e for e in events if not tells_a_death(e)]) or stated_days(events)
         if days:
             articles: dict[dt.date, set[str]] = defaultdict(set)
             for day, article in days:
@@ -195,7 +210,7 @@ def score_gva(path: Path, ctx: Context, cap: int | None) -> SuiteResult:
     for g in gold:
         records = by_incident.get(g.id, [])
         killed += max_count(records, "killed") == (g.killed or 0)
-        injured += max_count(records, "injured") == (g.injured or 0)
+        injured += reported_injured(records) == (g.injured or 0)
         dated += best_date(records) == g.date
         if g.lat is not None and g.lon is not None:
             located_n += 1

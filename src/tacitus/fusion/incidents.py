@@ -461,6 +461,7 @@ def merge(reports: Sequence[Report]) -> Incident:
         if r.event.date is not None and r.event.date.basis != "publication"
         and r.event.date.precision in _DATE_RANK
     ]  # fmt: skip
+    own_dates = [x for x in own_dates if not tells_a_death(x[0].event)] or own_dates
     date: EventDate | None = None
     if own_dates:
         best_rank = min(_DATE_RANK[d.precision] for _, d in own_dates)
@@ -528,6 +529,18 @@ def merge(reports: Sequence[Report]) -> Incident:
         last_reported=max(dates) if dates else None,
         disagreements=disagreements,
     )
+
+
+# Triggers of a victim's dying. A victim who dies in hospital days after an attack does not
+# move the attack's date: the incident's date is that of the other events where they have one.
+_DYING_WORDS = frozenset(
+    {"die", "died", "dies", "dying", "dead", "death", "deaths", "succumb", "succumbed", "succumbs"}
+)
+
+
+def tells_a_death(event: Event) -> bool:
+    """Whether ``event`` is someone's dying ("died", "death") rather than the violence itself."""
+    return event.evidence.trigger.text.lower() in _DYING_WORDS
 
 
 def asserted_events(record: ArticleRecord) -> list[Event]:

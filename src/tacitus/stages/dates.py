@@ -974,8 +974,14 @@ class Timex:
     # usually is). Before it, news style dates the report's content too ("On Saturday,
     # forces said they recaptured the airbase").
     saying: bool = False
+    sentence: int | None = None  # character offset where its sentence starts
 
 
+# What a date names the day of when it attaches to one of these nouns ("in a Friday afternoon
+# statement", "at a news conference Monday"): a saying, like a speech verb's date.
+_SPEECH_NOUNS = frozenset(
+    {"statement", "release", "conference", "briefing", "interview", "announcement", "remarks"}
+)
 _BARE_YEAR = re.compile(r"\d{4}")
 # Words before a bare number that make it a year ("in 2014"). Without one, a four-digit
 # number followed by a capitalised word is a house number ("2088 Philip Street") or a name
@@ -1178,12 +1184,16 @@ def _timex(
     deadline = bool(_DEADLINE_BEFORE.search(text[max(0, f.start - 20) : f.start]))
     date = with_flags(date, dct, deadline=deadline)
     anchor, verb = found.anchor, found.verb
-    saying = anchor is not None and anchor.lemma_.lower() in SPEECH_VERBS and f.start > anchor.idx
+    saying = anchor is not None and (
+        (anchor.lemma_.lower() in SPEECH_VERBS and f.start > anchor.idx)
+        or (anchor.pos_ == "NOUN" and anchor.lemma_.lower() in _SPEECH_NOUNS)
+    )
     return Timex(
         date,
         anchor.i if anchor is not None else None,
         verb.i if verb is not None else None,
         saying,
+        words.sent.start_char if words is not None and len(words) else None,
     )
 
 
@@ -1279,9 +1289,23 @@ def _news_date(date: EventDate, dct: dt.date) -> bool:
 
 def narrative_date(position: int, timexes: list[Timex], dct: dt.date) -> EventDate | None:
     """The date of the story at ``position`` (a character offset): the nearest news date
-    before it, else the first one after it (an undated lead sentence)."""
-    news = [((t.date.start or 0), t.date) for t in timexes if _news_date(t.date, dct)]
-    return _nearest_story_date(news, position)
+    before it, else the first one after it (an undated lead sentence). Where that dates a
+    saying and its sentence names another day, the other day is the story's ("police said
+    in a Friday afternoon statement that the boy died ... following Thursday night's
+    shooting": a follow-up is said days after what it tells)."""
+    news = [t for t in timexes if _news_date(t.date, dct)]
+    before = [t for t in news if (t.date.start or 0) < position]
+    chosen = before[-1] if before else (news[0] if news else None)
+    if chosen is None:
+        return None
+    if chosen.saying:
+        told = [
+            t
+            for t in news
+            if not t.saying and t.date.precision == "day" and t.sentence == chosen.sentence
+        ]
+        chosen = told[0] if told else chosen
+    return chosen.date.model_copy(update={"basis": "narrative"})
 
 
 def _nearest_story_date(dated: Sequence[tuple[int, EventDate]], position: int) -> EventDate | None:
