@@ -9,7 +9,12 @@ import pytest
 from tacitus.model import Article, Document, Event, Evidence, PloverCode, Quantity, Span
 from tacitus.pipeline import load_spacy
 from tacitus.stages import STAGES
-from tacitus.stages.quantities import parse_number, parse_quantity
+from tacitus.stages.quantities import (
+    headline_casualties,
+    headline_span,
+    parse_number,
+    parse_quantity,
+)
 
 
 @pytest.mark.parametrize(
@@ -177,9 +182,11 @@ def test_not_counts(text: str) -> None:
         ("Police: No 911 call from home where teen shot in head.", "911"),
         ("Eric Wright, 26, and Larry Watkins Jr. 26, were also injured.", "26"),
         ("A 15-year-old shoots, kills man, 18 Jose Estrada fatally wounded.", "18"),
+        ("The driver turned off Highway 80, where he was killed.", "80"),
+        ("Two men were shot on Route 9 near Exit 4.", "9"),
     ],
 )
-def test_ages_and_emergency_numbers_count_nothing(text: str, number: str) -> None:
+def test_ages_names_and_emergency_numbers_count_nothing(text: str, number: str) -> None:
     assert all(number not in q.text for q in _run(text).quantities)
 
 
@@ -193,6 +200,21 @@ def test_ages_and_emergency_numbers_count_nothing(text: str, number: str) -> Non
 def test_a_rate_of_casualties_is_no_incident_count(text: str) -> None:
     found = _run(text).quantities
     assert found and all(q.category == "people" for q in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Four people were killed and at least 11 others were wounded in shootings across the city.",
+        "At least 13 people were shot in the District in five incidents.",
+        "Seven people were killed during a violent weekend in Detroit.",
+        "Three children have been killed in shootings this year.",
+    ],
+)
+def test_a_tally_of_many_incidents_is_no_incident_count(text: str) -> None:
+    found = _run(text).quantities
+    assert any(q.category == "people" for q in found)
+    assert not any(q.category in ("killed", "injured", "shot") for q in found)
 
 
 def test_event_gets_quantities_of_its_arguments() -> None:
@@ -490,3 +512,98 @@ def test_counts_of_different_events_do_not_conflict() -> None:
 )
 def test_what_became_of_the_people_shot(text: str, expected: list[tuple[str, float, str]]) -> None:
     assert [(q.text, q.value, q.category) for q in _run(text).quantities] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Two children were shot on their way to the store over the weekend.", ("Two", "injured")),
+        ("Three people were killed in a shooting at a bar.", ("Three", "killed")),
+        # one victim of a tally is still one incident's
+        ("A man is dead and a boy was hurt after both were shot in separate incidents.",
+         ("A man", "killed")),
+    ],
+)  # fmt: skip
+def test_counts_of_one_incident_are_not_tallies(text: str, expected: tuple[str, str]) -> None:
+    assert expected in [(q.text, q.category) for q in _run(text).quantities]
+
+
+@pytest.mark.parametrize(
+    ("headline", "expected"),
+    [
+        ("3 shot, 1 dead in overnight shooting",
+         [("3 shot", "injured", 2), ("1 dead", "killed", 1)]),
+        ("One killed, five shot in Decatur",
+         [("One killed", "killed", 1), ("five shot", "injured", 4)]),
+        ("6 Hurt in 2 Downtown Minneapolis Shootings, Suspect Arrested",
+         [("6 Hurt", "injured", 6)]),
+        ("Two Wounded In Southwest Side Shooting", [("Two Wounded", "injured", 2)]),
+        ("Drive-by shooting near high school kills 1, wounds 1",
+         [("kills 1", "killed", 1), ("wounds 1", "injured", 1)]),
+        ("Shooting kills 1 child, critically injures another",
+         [("kills 1 child", "killed", 1), ("injures another", "injured", 1)]),
+        ("Shooting in New Mexico town leaves 1 dead, 1 injured",
+         [("1 dead", "killed", 1), ("1 injured", "injured", 1)]),
+        ("Four Fatally Shot In Home", [("Four Fatally Shot", "killed", 4)]),
+        ("3 people shot to death at home", [("3 people shot to death", "killed", 3)]),
+        ("Father of 5 killed in shooting that left another six injured",
+         [("six injured", "injured", 6)]),
+        ("One of 5 shot in billiards bar dies of injuries",
+         [("One of 5 shot in billiards bar dies", "killed", 1), ("5 shot", "injured", 4)]),
+        ("2 Chicago police officers shot", [("2 Chicago police officers shot", "shot", 2)]),
+        ("1 killed 2 injured", [("1 killed", "killed", 1), ("2 injured", "injured", 2)]),
+        # no count of people hurt: nothing
+        ("Man shot 3 times outside bar", []),
+        ("3 years after man shot, family still waits", []),
+        ("Teen shot 2 days after his birthday", []),
+        ("Police: 2 suspects arrested in robbery", []),
+        ("Man charged in 2015 shooting", []),
+    ],
+)  # fmt: skip
+def test_headline_casualties(headline: str, expected: list[tuple[str, str, float]]) -> None:
+    found = headline_casualties(headline, 0, len(headline))
+    assert [(q.text, q.category, q.value) for q in found] == expected
+    assert all(headline[q.start : q.end] == q.text for q in found)
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "expected"),
+    [
+        ("3 shot, 1 dead", "3 shot, 1 dead\n\nPolice said.", (0, 14)),
+        ("3 shot, 1 dead - WRAL", "3 shot, 1 dead\n\nPolice said.", (0, 14)),
+        (None, "3 shot, 1 dead\n\nPolice said.", None),
+        ("Something else", "3 shot, 1 dead\n\nPolice said.", None),
+    ],
+)
+def test_headline_span(title: str | None, text: str, expected: tuple[int, int] | None) -> None:
+    assert headline_span(title, text) == expected
+
+
+def test_headline_counts_replace_the_parse_and_join_its_events() -> None:
+    title = "3 shot, 1 dead in overnight shooting"
+    text = title + "\n\nPolice are investigating."
+    doc = Document(
+        article=Article(id="t", text="Police are investigating.", title=title), text=text
+    )
+    doc.spacy = load_spacy()(text)
+    start = text.index("shooting")
+    doc.events.append(
+        Event(
+            id="e",
+            article_id="t",
+            plover=PloverCode(type="ASSAULT"),
+            evidence=Evidence(
+                sentence=0,
+                start=0,
+                end=len(title),
+                trigger=Span(text="shooting", start=start, end=start + 8),
+            ),
+        )
+    )
+    STAGES["quantities"].factory()(doc)
+    casualties = [(q.text, q.category, q.value) for q in doc.quantities if q.category]
+    assert casualties == [("3 shot", "injured", 2), ("1 dead", "killed", 1)]
+    assert [(q.category, q.value) for q in doc.events[0].quantities] == [
+        ("injured", 2),
+        ("killed", 1),
+    ]

@@ -293,11 +293,24 @@ _NUMBER_PHRASE = re.compile(
 _SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii"})
 
 
+# Words a number names something after ("off Highway 80", "Route 9", "Flight 90", "Room 12")
+_NUMBERED_NAMES = frozenset(
+    {"highway", "hwy", "route", "interstate", "us", "sr", "cr", "road", "exit", "flight", "room",
+     "suite", "apartment", "apt", "unit", "lot", "gate", "pier", "channel", "precinct",
+     "district", "ward", "bus", "train", "line", "platform", "building"}
+)  # fmt: skip
+
+
 def _not_a_count_of_people(token: Token) -> bool:
-    """An emergency number ("no 911 call", "called 911") or an age written against a name
-    ("Larry Watkins Jr. 26, were also injured", "kills man, 18 Jose Estrada")."""
+    """An emergency number ("no 911 call", "called 911"), the number of a road, a flight or
+    a room ("off Highway 80"), or an age written against a name ("Larry Watkins Jr. 26, were
+    also injured", "kills man, 18 Jose Estrada")."""
     if token.text == "911":
         return True
+    if token.i > 0 and token.text.isdigit():
+        before = token.nbor(-1)
+        if before.lower_.rstrip(".") in _NUMBERED_NAMES and (before.is_title or before.is_upper):
+            return True
     if not token.text.isdigit() or int(token.text) > 120 or token.i == 0:
         return False
     before = token.nbor(-1)
@@ -457,6 +470,27 @@ def _habitual(verb: Token | None) -> bool:
             ):
                 return True
     return False
+
+
+# A sentence that tallies many incidents ("4 killed, 11 wounded in city shootings Tuesday",
+# "seven people dead and 14 injured in a violent weekend", "at least 13 people were shot in
+# five incidents", "the third child killed in shootings this year"): its counts are no one
+# incident's casualties.
+_TALLY = re.compile(
+    r"(?i)\b(?:in|across)\s+(?:[\w-]+\s+){0,3}?(?:shootings|incidents|attacks)\b"
+    r"|\bseparate\s+(?:shootings|incidents|attacks)\b|\bcitywide\b"
+    r"|\bacross\s+the\s+(?:city|county|state|country|region)\b"
+    r"|\b(?:weekend|holiday)\s+(?:of\s+)?(?:violence|gunfire|shootings|bloodshed)\b"
+    r"|\b(?:violent|bloody|deadly)\s+(?:weekend|holiday)\b|\bthis\s+year\b"
+)
+
+
+def _tallied(q: Quantity, sentence: str) -> bool:
+    """Whether ``q`` counts casualties of many incidents together (``_TALLY``): numbers only,
+    as a single victim in such a sentence is still one incident's ("a man is dead and a boy
+    hurt after both were shot in separate incidents")."""
+    count = q.value if q.value is not None else q.low
+    return q.category in _CASUALTIES and (count or 0) >= 2 and bool(_TALLY.search(sentence))
 
 
 def _category(noun: Token | None, number: SpacySpan) -> str | None:
@@ -1200,6 +1234,114 @@ def mark_conflicts(
     ]
 
 
+# --- headline casualties ------------------------------------------------------------------
+
+# Headlines drop the auxiliaries and the articles the parser leans on ("3 shot, 1 dead in
+# overnight shooting", "Shooting kills 1, wounds 1", "6 Hurt in 2 Downtown Minneapolis
+# Shootings"), and title case misleads it further; their casualty counts are read by pattern.
+_HEADLINE_NUMBER = (
+    r"(?P<n>\d{1,3}|"
+    + "|".join(sorted((w for w, v in UNITS.items() if 1 <= v <= 20), key=len, reverse=True))
+    + r")"
+)
+_HEADLINE_PEOPLE = (
+    r"(?:people|persons?|men|women|man|woman|teens?|teenagers?|children|child|kids?|boys?|"
+    r"girls?|officers?|deputies|deputy|troopers?|students?|adults?|others|victims?)"
+)
+# up to two words between the number and the people ("2 Chicago police officers shot"), none
+# of them a word of time or a preposition ("3 years after man shot" counts nobody)
+_HEADLINE_FILLER = (
+    r"(?:(?!(?:years?|days?|weeks?|months?|hours?|after|before|in|at|of|on|for|from|since|ago|"
+    r"times|and|as)\b)[\w'.-]+\s+){0,2}?"
+)
+_COUNT_THEN_HURT = re.compile(
+    rf"(?i)(?<![\w$.,-]){_HEADLINE_NUMBER}(?:\s+{_HEADLINE_FILLER}{_HEADLINE_PEOPLE})?"
+    r"\s+(?:(?:were|are|was|is|have\s+been|has\s+been)\s+)?(?:(?P<how>fatally|critically|"
+    r"seriously|mortally)\s+)?(?P<what>shot|hurt|injured|wounded|killed|dead|slain|"
+    r"hospitali[sz]ed)\b(?P<death>\s+(?:to\s+death|dead))?"
+)
+_HURT_THEN_COUNT = re.compile(
+    r"(?i)\b(?P<verb>kills|killed|wounds|wounded|injures|injured|hurts|shoots|shot)\s+"
+    rf"(?:at\s+least\s+)?(?:{_HEADLINE_NUMBER}|another)\b(?!\s*(?:times|rounds|shots|bullets|-|%|years?|"
+    rf"days?|weeks?|months?|hours?|minutes?)\b)(?:\s+{_HEADLINE_FILLER}{_HEADLINE_PEOPLE}\b)?"
+)
+# "Father of 5 killed": the five are his children
+_KIN_OF = re.compile(r"(?i)\b(?:father|mother|dad|mom|mum|parent|grand\w+)\s+of\s+$")
+# "One of 5 shot in billiards bar dies": one of the five is dead
+_ONE_OF_THEM_DIES = re.compile(
+    rf"(?i)\b{_HEADLINE_NUMBER.replace('<n>', '<k>')}\s+of\s+(?:the\s+)?{_HEADLINE_NUMBER}\s+"
+    r"(?:people\s+)?shot\b[^,;:]*?\b(?:dies|died|dead)\b"
+)
+_HEADLINE_OUTCOMES = {
+    "shot": "shot", "shoots": "shot", "hurt": "injured", "hurts": "injured",
+    "injured": "injured", "injures": "injured", "wounded": "injured", "wounds": "injured",
+    "hospitalized": "injured", "hospitalised": "injured", "killed": "killed",
+    "kills": "killed", "dead": "killed", "slain": "killed",
+}  # fmt: skip
+
+
+def headline_span(title: str | None, text: str) -> tuple[int, int] | None:
+    """Where the article's title stands in its cleaned ``text``: its first line, when that
+    line is (part of) the title."""
+    if not title:
+        return None
+    end = text.find("\n")
+    end = len(text) if end < 0 else end
+    first = " ".join(text[:end].split()).casefold()
+    return (0, end) if first and first in " ".join(title.split()).casefold() else None
+
+
+def headline_casualties(text: str, start: int, end: int) -> list[Quantity]:
+    """The casualty counts of the headline ``text[start:end]``: killed, injured, and "shot"
+    (killed or injured) where the headline tells no death. A number shot counts the dead
+    the headline names ("3 shot, 1 dead": two injured, one killed), as GVA counts."""
+    headline = text[start:end]
+    found: list[tuple[int, int, float, str]] = []  # (start, end, value, outcome)
+    taken: list[tuple[int, int]] = []
+    for m in _ONE_OF_THEM_DIES.finditer(headline):
+        found.append((m.start(), m.end(), _headline_value(m["k"]), "killed"))
+    for m in _COUNT_THEN_HURT.finditer(headline):
+        if _KIN_OF.search(headline, 0, m.start()):
+            continue
+        outcome = _HEADLINE_OUTCOMES[m["what"].lower()]
+        how = (m["how"] or "").lower()
+        if how in ("fatally", "mortally") or m["death"]:  # "3 people shot to death"
+            outcome = "killed"
+        elif how and outcome == "shot":
+            outcome = "injured"  # "critically shot"
+        found.append((m.start(), m.end(), _headline_value(m["n"]), outcome))
+        taken.append(m.span("n"))
+    for m in _HURT_THEN_COUNT.finditer(headline):
+        n_start, n_end = m.span("n") if m["n"] else (m.end(), m.end())
+        if any(a < n_end and n_start < b for a, b in taken):
+            continue  # "1 killed 2 injured": the two are the injured
+        value = _headline_value(m["n"]) if m["n"] else 1.0  # "critically injures another"
+        found.append((m.start(), m.end(), value, _HEADLINE_OUTCOMES[m["verb"].lower()]))
+    dead = sum(value for _, _, value, outcome in found if outcome == "killed")
+    out: list[Quantity] = []
+    for a, b, value, outcome in sorted(found):
+        if outcome == "shot" and dead:
+            if value <= dead:
+                continue  # they are the dead
+            value, outcome = value - dead, "injured"
+        out.append(
+            Quantity(
+                value=value,
+                low=value,
+                high=value,
+                category=outcome,
+                text=headline[a:b],
+                start=start + a,
+                end=start + b,
+            )
+        )
+    return out
+
+
+def _headline_value(number: str) -> float:
+    return float(number) if number.isdigit() else float(UNITS[number.lower()])
+
+
 def attached_to(trigger: Token, anchor: Token) -> bool:
     """Whether the quantity hanging from ``anchor`` belongs to the event of ``trigger``:
     the trigger is reached going up from it without passing another verb, or the trigger is
@@ -1225,16 +1367,43 @@ def make_quantities() -> StageFn:
         parsed = doc.parsed
         # spaCy rebuilds Doc.text from the tokens on each access: read it once.
         text = parsed.text
-        found = settle_shootings(find_victims(parsed, text), find_quantities(parsed, text))
+        victims, numbers = find_victims(parsed, text), find_quantities(parsed, text)
+        headline = headline_span(doc.article.title, text)
+        read: list[Quantity] = headline_casualties(text, *headline) if headline else []
+        if read:
+            # the headline's counts read by pattern stand for what the parse made of their
+            # words (a victim it names apart stays: "Father of 5 killed ...")
+            def overlapped(q: Quantity) -> bool:
+                return any(r.start < q.end and q.start < r.end for r in read)
+
+            victims = [v for v in victims if not overlapped(v.quantity)]
+            numbers = [
+                (q, a) for q, a in numbers if not (q.category in _CASUALTIES and overlapped(q))
+            ]
+            for q in read:
+                words = parsed.char_span(q.start, q.end, alignment_mode="expand")
+                if words is not None and len(words):
+                    numbers.append((q, words[0]))
+        found = [
+            (q.model_copy(update={"category": "people"}) if _tallied(q, anchor.sent.text) else q,
+             anchor)
+            for q, anchor in settle_shootings(victims, numbers)
+        ]  # fmt: skip
         found.sort(key=lambda item: item[0].start)
+        from_headline = {(q.start, q.end) for q in read}
         links: list[list[int]] = [[] for _ in found]  # events each quantity belongs to
         for e, event in enumerate(doc.events):
             trig = event.evidence.trigger
             span = parsed.char_span(trig.start, trig.end, alignment_mode="expand")
             if span is None or len(span) == 0:
                 continue
+            in_headline = headline is not None and trig.start < headline[1]
             for i, (q, anchor) in enumerate(found):
-                if q.category != "distance" and attached_to(span.root, anchor):
+                if (q.start, q.end) in from_headline:
+                    # a headline tells one incident: its counts are its violent events'
+                    if in_headline and event.plover.type == "ASSAULT":
+                        links[i].append(e)
+                elif q.category != "distance" and attached_to(span.root, anchor):
                     links[i].append(e)
         quantities = mark_conflicts([q for q, _ in found], links, doc.events)
         doc.quantities = quantities
