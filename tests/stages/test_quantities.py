@@ -183,6 +183,12 @@ def test_not_counts(text: str) -> None:
         ("Eric Wright, 26, and Larry Watkins Jr. 26, were also injured.", "26"),
         ("A 15-year-old shoots, kills man, 18 Jose Estrada fatally wounded.", "18"),
         ("The driver turned off Highway 80, where he was killed.", "80"),
+        ("DuPage County boy, 6, dies after apparent accidental shooting", "6"),
+        (
+            "A shooting Monday night sent a man to the hospital and killed Nova Marie Gallman, 2.",
+            "2",
+        ),
+        ("8 yo girl killed by gunfire off the Beltway.", "8"),
         ("Two men were shot on Route 9 near Exit 4.", "9"),
     ],
 )
@@ -209,6 +215,7 @@ def test_a_rate_of_casualties_is_no_incident_count(text: str) -> None:
         "At least 13 people were shot in the District in five incidents.",
         "Seven people were killed during a violent weekend in Detroit.",
         "Three children have been killed in shootings this year.",
+        "In the last seven months three oil trains derailed, and 47 people were killed.",
     ],
 )
 def test_a_tally_of_many_incidents_is_no_incident_count(text: str) -> None:
@@ -515,9 +522,22 @@ def test_what_became_of_the_people_shot(text: str, expected: list[tuple[str, flo
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "The man accused of trying to kill 2 law enforcement officers was charged.",
+        "The gunman planned to kill hundreds with his stockpile of guns.",
+        "He threatened to shoot three people at the school.",
+    ],
+)
+def test_what_someone_tried_or_planned_is_no_casualty(text: str) -> None:
+    assert not any(q.category in ("killed", "injured", "shot") for q in _run(text).quantities)
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         ("Two children were shot on their way to the store over the weekend.", ("Two", "injured")),
+        ("The gunman killed 2 officers and wounded 3 others.", ("2", "killed")),
         ("Three people were killed in a shooting at a bar.", ("Three", "killed")),
         # one victim of a tally is still one incident's
         ("A man is dead and a boy was hurt after both were shot in separate incidents.",

@@ -311,19 +311,24 @@ def _not_a_count_of_people(token: Token) -> bool:
         before = token.nbor(-1)
         if before.lower_.rstrip(".") in _NUMBERED_NAMES and (before.is_title or before.is_upper):
             return True
-    if not token.text.isdigit() or int(token.text) > 120 or token.i == 0:
+    if not token.text.isdigit() or int(token.text) > 120:
+        return False
+    after = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    if after is not None and after.lower_ in ("yo", "y/o", "yr", "yrs"):
+        return True  # "8 yo girl killed"
+    if token.i == 0:
         return False
     before = token.nbor(-1)
     if before.ent_type_ == "PERSON" or before.lower_ in _SUFFIXES:
         return True  # right after a name: its age
-    after = token.nbor(1) if token.i + 1 < len(token.doc) else None
-    return (
-        before.text == ","
-        and token.i > 1
-        and token.nbor(-2).lemma_.lower() in PERSON_NOUNS
-        and after is not None
-        and after.pos_ == "PROPN"
-    )
+    # "boy, 6, dies", "killed Nova Marie Gallman, 2.", "kills man, 18 Jose Estrada"
+    if before.text != "," or token.i < 2:
+        return False
+    owner = token.nbor(-2)
+    closed = after is None or after.text in (",", ")", ".", ";")
+    if owner.lemma_.lower() in PERSON_NOUNS or owner.ent_type_ == "PERSON":
+        return closed or (after is not None and after.pos_ == "PROPN")
+    return owner.pos_ == "PROPN" and closed  # a name the tagger took for something else
 
 
 def _number_spans(doc: SpacyDoc, blocked: set[int]) -> Iterator[SpacySpan]:
@@ -482,6 +487,7 @@ _TALLY = re.compile(
     r"|\bacross\s+the\s+(?:city|county|state|country|region)\b"
     r"|\b(?:weekend|holiday)\s+(?:of\s+)?(?:violence|gunfire|shootings|bloodshed)\b"
     r"|\b(?:violent|bloody|deadly)\s+(?:weekend|holiday)\b|\bthis\s+year\b"
+    r"|\b(?:in|over|during)\s+the\s+(?:last|past)\s+(?:[\w-]+\s+)?(?:days|weeks|months|years)\b"
 )
 
 
@@ -491,6 +497,18 @@ def _tallied(q: Quantity, sentence: str) -> bool:
     hurt after both were shot in separate incidents")."""
     count = q.value if q.value is not None else q.low
     return q.category in _CASUALTIES and (count or 0) >= 2 and bool(_TALLY.search(sentence))
+
+
+# Verbs of an aim, not a deed: what their complement would do did not happen (yet).
+_INTENT_VERBS = frozenset(
+    {"try", "attempt", "plan", "threaten", "vow", "want", "intend", "plot", "conspire",
+     "seek", "aim", "hope", "mean", "prepare", "promise"}
+)  # fmt: skip
+
+
+def _intended(verb: Token) -> bool:
+    """Whether ``verb`` is what someone tried, planned or threatened to do ("tried to kill")."""
+    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _INTENT_VERBS
 
 
 def _category(noun: Token | None, number: SpacySpan) -> str | None:
@@ -519,6 +537,11 @@ def _incident_category(noun: Token | None, number: SpacySpan) -> str | None:
         else []
     )
     for candidate in [*modifiers, *results, *([verb] if verb is not None else [])]:
+        if _intended(candidate) and (
+            candidate.lemma_.lower() in _HIT_PREDICATES
+            or VERB_CATEGORIES.get(candidate.lemma_.lower()) in _CASUALTIES
+        ):
+            return "people"  # "tried to kill 2 officers", "planned to kill hundreds"
         if candidate.lemma_.lower() in _HIT_PREDICATES and (
             category is None or category in _OVERRIDABLE
         ):
