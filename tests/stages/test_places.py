@@ -610,6 +610,15 @@ def test_a_toponym_inside_an_organisation_is_not_where(located: Make) -> None:
         # an age after a one-word name makes it a person's
         ("Jordan, 18, was charged with murder in Houston.", "Jordan"),
         ("Tyler, 22, was charged with murder in Houston.", "Tyler"),
+        # the streets of an intersection
+        ("He was shot in the area of Atlantic and East Fifth streets in Bethlehem.", "Atlantic"),
+        ("Four people were shot at Brook and Winter streets in Hartford.", "Brook"),
+        # a holiday
+        ("Six people were shot at an Easter party in Montgomery.", "Easter"),
+        # a common noun after "a"
+        ("He was shot while trying to kill a Buffalo on a ranch near Hutchinson.", "Buffalo"),
+        # a given name before "and" and a full name
+        ("He killed his stepsons, Quinn and Tory Carlson, in Mason County.", "Quinn"),
     ],
 )
 def test_not_toponyms(located: Make, text: str, name: str) -> None:
@@ -626,6 +635,7 @@ def test_not_toponyms(located: Make, text: str, name: str) -> None:
         ("Fighting spread to South Sudan on Friday.", "South Sudan", "SSD"),
         ("US troops arrived in Baghdad on Friday.", "US", "USA"),  # no pronoun "us"
         ("A car was stopped on the Ohio Turnpike near Toledo.", "Ohio", "USA"),
+        ("He moved to a Chicago suburb last year.", "Chicago", "USA"),
     ],
 )
 def test_toponyms_kept(located: Make, text: str, name: str, country: str) -> None:
@@ -636,7 +646,7 @@ def test_toponyms_kept(located: Make, text: str, name: str, country: str) -> Non
     ("text", "name", "country"),
     [
         # a spelling variant (Imphal, India) outside the text's countries is not its reading
-        ("A man driving an Impala was shot in Chicago on Sunday.", "Impala", None),
+        ("A man driving his Impala was shot in Chicago on Sunday.", "Impala", None),
         # inside them it is ("Qaiyara" -> Al Qayyarah, Iraq)
         ("US troops arrived in Mosul and in Qaiyara, Iraqi officials said.", "Qaiyara", "IRQ"),
     ],

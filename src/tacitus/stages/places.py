@@ -835,6 +835,12 @@ _STREET_WORDS = frozenset(
      "lane", "ln", "highway", "hwy", "parkway", "pkwy", "terrace", "circle", "pike",
      "turnpike", "expressway", "freeway"}
 )  # fmt: skip
+# Street words in the plural close an intersection of two named streets ("at Atlantic and
+# East Fifth streets", "Brook and Winter Streets"): both names are streets'.
+_STREETS = frozenset({"streets", "avenues", "roads", "drives", "boulevards", "lanes"})
+# Holidays, capitalised like names ("an Easter party"): never the place of the same name.
+_HOLIDAYS = frozenset({"easter", "christmas", "halloween", "thanksgiving", "hanukkah"})
+_INDEFINITE = frozenset({"a", "an"})
 # A compass word alone or a city's side of it ("Indy's west side", "the South Side") is a
 # part of a place the text names elsewhere, never a gazetteer place of its own.
 _COMPASS_PART = re.compile(
@@ -897,11 +903,16 @@ def _drop_non_toponyms(
             continue
         after = doc[span.end] if span.end < len(doc) else None
         if (
-            after is not None
-            and after.text[:1].isupper()
-            and after.lower_.rstrip(".") in _STREET_WORDS
+            (
+                (after is not None and after.text[:1].isupper()
+                 and after.lower_.rstrip(".") in _STREET_WORDS)
+                or _intersection(doc, span.start, span.end)
+            )
             and not any(_main_region(e) for e in gaz.lookup(m.text))
-        ):
+        ):  # fmt: skip
+            del mentions[key]
+            continue
+        if normalize(m.text) in _HOLIDAYS and not (after is not None and after.lower_ == "island"):
             del mentions[key]
             continue
         if " " in m.text:
@@ -910,8 +921,55 @@ def _drop_non_toponyms(
             (m.text in names and not _prominent(gaz, m.text))
             or _common_word_opening(span)
             or _person_context(doc, span.start, span.end)
+            or _common_noun_use(span)
+            or _given_name_of(doc, span.end, entities)
         ):
             del mentions[key]
+
+
+def _intersection(doc: SpacyDoc, start: int, end: int) -> bool:
+    """ "at Atlantic and East Fifth streets", "Brook and Winter streets": a name on either
+    side of "and" before a plural street word."""
+    window = doc[max(0, start - 4) : min(len(doc), end + 5)]
+    words = [t.lower_ for t in window]
+    if not any(w in _STREETS for w in words):
+        return False
+    closing = next(i for i, t in enumerate(window) if t.lower_ in _STREETS) + window.start
+    if closing < end:
+        return False
+    between = doc[start:closing]
+    return any(t.lower_ == "and" for t in between) or (
+        start > 1 and doc[start - 1].lower_ == "and" and closing == end
+    )
+
+
+def _common_noun_use(span: SpacySpan) -> bool:
+    """ "trying to shoot a Buffalo": a one-word name after "a" or "an" that heads its noun
+    phrase is a common noun ("a Chicago suburb" keeps its place: the name modifies)."""
+    token = span[0]
+    doc = span.doc
+    return (
+        len(span) == 1
+        and token.i > 0
+        and token.nbor(-1).lower_ in _INDEFINITE
+        and token.dep_ not in ("compound", "amod", "nmod")
+        and not (token.i + 1 < len(doc) and doc[token.i + 1].text in ("-", "\u2013"))
+    )  # "a Washington-based group" keeps its place
+
+
+def _given_name_of(doc: SpacyDoc, end: int, entities: Sequence[_Entity]) -> bool:
+    """ "her sons, Quinn and Tory Carlson": a one-word name before "and" and a person's full
+    name is a given name sharing that surname."""
+    if end + 2 >= len(doc) or doc[end].lower_ != "and" or end < 2:
+        return False
+    name = doc[end - 1]
+    if not name.text.istitle() or doc[end - 2].pos_ == "ADP":
+        return False  # "Edward Moayyad of Southlake and Hamid Moayyad": a place
+    first = end + 1
+    return any(
+        e.label == "PERSON" and e.span is not None and e.span.start == first and len(e.span) > 1
+        for e in entities
+    )
 
 
 def _embedded_toponyms(gaz: Gazetteer, org: SpacySpan) -> list[SpacySpan]:
