@@ -78,8 +78,12 @@ def test_parse_quantity(
     assert (parsed.value, parsed.low, parsed.high, parsed.approx) == (value, low, high, approx)
 
 
-def _run(text: str, triggers: tuple[str, ...] = ()) -> Document:
-    doc = Document(article=Article(id="t", text=text), text=text)
+def _run(
+    text: str, triggers: tuple[str, ...] = (), kind: str = "AID", title: str | None = None
+) -> Document:
+    """The stage over ``text`` with an event of PLOVER type ``kind`` on each trigger word;
+    ``title``: the article's title, which ``text`` opens with."""
+    doc = Document(article=Article(id="t", text=text, title=title), text=text)
     doc.spacy = load_spacy()(text)
     for word in triggers:
         m = re.search(rf"\b{word}\b", text)
@@ -88,7 +92,7 @@ def _run(text: str, triggers: tuple[str, ...] = ()) -> Document:
             Event(
                 id=word,
                 article_id="t",
-                plover=PloverCode(type="AID"),
+                plover=PloverCode(type=kind),
                 evidence=Evidence(
                     sentence=0,
                     start=0,
@@ -601,26 +605,7 @@ def test_headline_span(title: str | None, text: str, expected: tuple[int, int] |
 
 def test_headline_counts_replace_the_parse_and_join_its_events() -> None:
     title = "3 shot, 1 dead in overnight shooting"
-    text = title + "\n\nPolice are investigating."
-    doc = Document(
-        article=Article(id="t", text="Police are investigating.", title=title), text=text
-    )
-    doc.spacy = load_spacy()(text)
-    start = text.index("shooting")
-    doc.events.append(
-        Event(
-            id="e",
-            article_id="t",
-            plover=PloverCode(type="ASSAULT"),
-            evidence=Evidence(
-                sentence=0,
-                start=0,
-                end=len(title),
-                trigger=Span(text="shooting", start=start, end=start + 8),
-            ),
-        )
-    )
-    STAGES["quantities"].factory()(doc)
+    doc = _run(title + "\n\nPolice are investigating.", ("shooting",), "ASSAULT", title)
     casualties = [(q.text, q.category, q.value) for q in doc.quantities if q.category]
     assert casualties == [("3 shot", "injured", 2), ("1 dead", "killed", 1)]
     assert [(q.category, q.value) for q in doc.events[0].quantities] == [
