@@ -531,6 +531,7 @@ def test_what_became_of_the_people_shot(text: str, expected: list[tuple[str, flo
         "The man accused of trying to kill 2 law enforcement officers was charged.",
         "The gunman planned to kill hundreds with his stockpile of guns.",
         "He threatened to shoot three people at the school.",
+        "He tried to kill his wife on Sunday, police said.",
     ],
 )
 def test_what_someone_tried_or_planned_is_no_casualty(text: str) -> None:
@@ -542,6 +543,9 @@ def test_what_someone_tried_or_planned_is_no_casualty(text: str) -> None:
     [
         ("Two children were shot on their way to the store over the weekend.", ("Two", "injured")),
         ("The gunman killed 2 officers and wounded 3 others.", ("2", "killed")),
+        # people other than the dead, taken to a hospital: the injured
+        ("A man was killed. Two other people were taken to a hospital.",
+         ("Two other people", "injured")),
         ("Three people were killed in a shooting at a bar.", ("Three", "killed")),
         # one victim of a tally is still one incident's
         ("A man is dead and a boy was hurt after both were shot in separate incidents.",

@@ -1050,7 +1050,11 @@ def find_victims(doc: SpacyDoc, text: str) -> list[_Victims]:
     unnamed: list[_Victims | None] = []
     for token in doc:
         lemma = token.lemma_.lower()
-        if token.pos_ in ("VERB", "AUX", "ADJ") and (outcome := _casualty_outcome(token)):
+        if (
+            token.pos_ in ("VERB", "AUX", "ADJ")
+            and not _intended(token)  # "tried to kill his wife"
+            and (outcome := _casualty_outcome(token))
+        ):
             predicates.extend(_victims(text, head, outcome) for head in _victim_heads(token))
         # "was found with a gunshot wound", "suffered fatal injuries": the subject's wound
         if lemma in ("wound", "injury") and token.dep_ in ("pobj", "dobj"):
@@ -1158,7 +1162,7 @@ def settle_shootings(
         if v.outcome == "shot" and v.numbered:
             # a number of people hurt is a number shot: the injured unless someone died, or
             # they are "others" than the dead
-            shot = any_killed and "other" not in v.identities
+            shot = any_killed and "other" not in v.identities and not _others(v.anchor)
             out.append((v.quantity if shot else _as_injured(v.quantity), v.anchor))
         elif v.outcome == "shot":
             count = v.quantity.value or 0
