@@ -1288,9 +1288,11 @@ _COUNT_THEN_HURT = re.compile(
     r"hospitali[sz]ed)\b(?P<death>\s+(?:to\s+death|dead))?"
 )
 _HURT_THEN_COUNT = re.compile(
-    r"(?i)\b(?P<verb>kills|killed|wounds|wounded|injures|injured|hurts|shoots|shot)\s+"
+    r"(?i)\b(?P<verb>kills|killed|killing|wounds|wounded|wounding|injures|injured|injuring|"
+    r"hurts|shoots|shot|shooting)\s+"
     rf"(?:at\s+least\s+)?(?:{_HEADLINE_NUMBER}|another)\b(?!\s*(?:times|rounds|shots|bullets|-|%|years?|"
-    rf"days?|weeks?|months?|hours?|minutes?)\b)(?:\s+{_HEADLINE_FILLER}{_HEADLINE_PEOPLE}\b)?"
+    rf"days?|weeks?|months?|hours?|minutes?|miles?|mi|km|kilometers?|feet|ft|blocks?|yards?|"
+    rf"meters?|mph|[ap]\.?m\.?)\b)(?:\s+{_HEADLINE_FILLER}{_HEADLINE_PEOPLE}\b)?"
 )
 # "Father of 5 killed": the five are his children
 _KIN_OF = re.compile(r"(?i)\b(?:father|mother|dad|mom|mum|parent|grand\w+)\s+of\s+$")
@@ -1303,7 +1305,8 @@ _HEADLINE_OUTCOMES = {
     "shot": "shot", "shoots": "shot", "hurt": "injured", "hurts": "injured",
     "injured": "injured", "injures": "injured", "wounded": "injured", "wounds": "injured",
     "hospitalized": "injured", "hospitalised": "injured", "killed": "killed",
-    "kills": "killed", "dead": "killed", "slain": "killed",
+    "kills": "killed", "dead": "killed", "slain": "killed", "killing": "killed",
+    "wounding": "injured", "injuring": "injured", "shooting": "shot",
 }  # fmt: skip
 
 
