@@ -136,6 +136,33 @@ def test_a_later_death_does_not_move_the_incidents_date() -> None:
     assert only.date is not None and only.date.value == "2017-03-21"
 
 
+def _counting(article: str, published: dt.date, **counts: int) -> Report:
+    base = _report(article, "shot", "2017-03-20")
+    quantities = [
+        Quantity(value=n, low=n, high=n, category=category, text=str(n), start=k, end=k + 1)
+        for k, (category, n) in enumerate(counts.items())
+    ]
+    event = base.event.model_copy(update={"quantities": quantities})
+    return Report(event=event, published=published, outlet=article)
+
+
+def test_a_victim_wounded_then_dead_is_counted_once() -> None:
+    day, later = dt.date(2017, 3, 21), dt.date(2017, 3, 23)
+    # two outlets tell of a boy shot and in hospital, a later one that he died
+    incident = merge(
+        [_counting("a", day, injured=1), _counting("b", day, injured=1),
+         _counting("c", later, killed=1)]
+    )  # fmt: skip
+    assert [(q.category, q.value) for q in incident.quantities] == [("killed", 1)]
+    # five shot; then one of them died and four are in hospital
+    incident = merge([_counting("a", day, injured=5), _counting("b", later, killed=1, injured=4)])
+    counts = {q.category: (q.value, q.conflicting) for q in incident.quantities}
+    assert counts == {"killed": (1, False), "injured": (4, True)}
+    # one report telling of both, apart: both kept
+    incident = merge([_counting("a", day, killed=2, injured=3)])
+    assert {q.category: q.value for q in incident.quantities} == {"killed": 2, "injured": 3}
+
+
 # --- linking, on hand-made features ------------------------------------------------------
 
 DAY0 = dt.date(2020, 3, 1).toordinal()

@@ -513,6 +513,7 @@ def merge(reports: Sequence[Report]) -> Incident:
         if len(claims) > 1:
             disagreements.append(Disagreement(field=category, values=claims))
 
+    quantities = _one_count_per_victim(quantities, by_category)
     article_ids = sorted({e.article_id for e in events})
     return Incident(
         id=Incident.make_id(event_ids),
@@ -541,6 +542,40 @@ _DYING_WORDS = frozenset(
 def tells_a_death(event: Event) -> bool:
     """Whether ``event`` is someone's dying ("died", "death") rather than the violence itself."""
     return event.evidence.trigger.text.lower() in _DYING_WORDS
+
+
+def _count(q: Quantity) -> float:
+    return (q.value if q.value is not None else q.low) or 0.0
+
+
+def _one_count_per_victim(
+    chosen: list[Quantity], by_category: dict[str, list[tuple[Report, Quantity]]]
+) -> list[Quantity]:
+    """The chosen killed and injured counts, unless together they tell of more people hurt
+    than any one report does: a victim reported wounded by some outlets and dead by another
+    is one of the killed, not also one of the injured. The injured count then becomes the one
+    that, with the killed, adds up to the fullest report's people hurt (none when that is
+    none), where a report gives it."""
+    killed = next((q for q in chosen if q.category == "killed"), None)
+    injured = next((q for q in chosen if q.category == "injured"), None)
+    if killed is None or injured is None:
+        return chosen
+    told: dict[str, dict[str, float]] = defaultdict(lambda: {"killed": 0.0, "injured": 0.0})
+    for category in ("killed", "injured"):
+        for report, q in by_category[category]:
+            article = told[report.event.article_id]
+            article[category] = max(article[category], _count(q))
+    fullest = max(a["killed"] + a["injured"] for a in told.values())
+    if _count(killed) + _count(injured) <= fullest:
+        return chosen
+    rest = fullest - _count(killed)
+    if rest <= 0:
+        return [q for q in chosen if q is not injured]
+    instead = next((q for _, q in by_category["injured"] if _count(q) == rest), None)
+    if instead is None:
+        return chosen
+    update = {"conflicting": True}
+    return [instead.model_copy(update=update) if q is injured else q for q in chosen]
 
 
 def asserted_events(record: ArticleRecord) -> list[Event]:
