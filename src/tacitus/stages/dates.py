@@ -38,7 +38,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, TypeVar
 
 from tacitus.model import (
     HISTORICAL_DAYS,
@@ -1294,8 +1294,7 @@ def narrative_date(position: int, timexes: list[Timex], dct: dt.date) -> EventDa
     in a Friday afternoon statement that the boy died ... following Thursday night's
     shooting": a follow-up is said days after what it tells)."""
     news = [t for t in timexes if _news_date(t.date, dct)]
-    before = [t for t in news if (t.date.start or 0) < position]
-    chosen = before[-1] if before else (news[0] if news else None)
+    chosen = _nearest_in_story([((t.date.start or 0), t) for t in news], position)
     if chosen is None:
         return None
     if chosen.saying:
@@ -1308,11 +1307,19 @@ def narrative_date(position: int, timexes: list[Timex], dct: dt.date) -> EventDa
     return chosen.date.model_copy(update={"basis": "narrative"})
 
 
+_T = TypeVar("_T")
+
+
+def _nearest_in_story(dated: Sequence[tuple[int, _T]], position: int) -> _T | None:
+    """Of ``dated`` (offset, item) in text order, the last one before ``position``, else the
+    first one (after it: an undated lead)."""
+    before = [x for start, x in dated if start < position]
+    return before[-1] if before else (dated[0][1] if dated else None)
+
+
 def _nearest_story_date(dated: Sequence[tuple[int, EventDate]], position: int) -> EventDate | None:
-    """Of ``dated`` (offset, date) in text order, the last one before ``position``, else the
-    first one (after it: an undated lead), as a ``narrative`` date."""
-    before = [d for start, d in dated if start < position]
-    chosen = before[-1] if before else (dated[0][1] if dated else None)
+    """``_nearest_in_story`` as a ``narrative`` date."""
+    chosen = _nearest_in_story(dated, position)
     return chosen.model_copy(update={"basis": "narrative"}) if chosen else None
 
 

@@ -931,11 +931,8 @@ def _intersection(doc: SpacyDoc, start: int, end: int) -> bool:
     """ "at Atlantic and East Fifth streets", "Brook and Winter streets": a name on either
     side of "and" before a plural street word."""
     window = doc[max(0, start - 4) : min(len(doc), end + 5)]
-    words = [t.lower_ for t in window]
-    if not any(w in _STREETS for w in words):
-        return False
-    closing = next(i for i, t in enumerate(window) if t.lower_ in _STREETS) + window.start
-    if closing < end:
+    closing = next((t.i for t in window if t.lower_ in _STREETS), None)
+    if closing is None or closing < end:
         return False
     between = doc[start:closing]
     return any(t.lower_ == "and" for t in between) or (

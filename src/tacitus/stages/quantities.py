@@ -307,18 +307,22 @@ def _not_a_count_of_people(token: Token) -> bool:
     also injured", "kills man, 18 Jose Estrada")."""
     if token.text == "911":
         return True
-    if token.i > 0 and token.text.isdigit():
-        before = token.nbor(-1)
-        if before.lower_.rstrip(".") in _NUMBERED_NAMES and (before.is_title or before.is_upper):
-            return True
-    if not token.text.isdigit() or int(token.text) > 120:
+    if not token.text.isdigit():
+        return False
+    before = token.nbor(-1) if token.i > 0 else None
+    if (
+        before is not None
+        and before.lower_.rstrip(".") in _NUMBERED_NAMES
+        and (before.is_title or before.is_upper)
+    ):
+        return True
+    if int(token.text) > 120:
         return False
     after = token.nbor(1) if token.i + 1 < len(token.doc) else None
     if after is not None and after.lower_ in ("yo", "y/o", "yr", "yrs"):
         return True  # "8 yo girl killed"
-    if token.i == 0:
+    if before is None:
         return False
-    before = token.nbor(-1)
     if before.ent_type_ == "PERSON" or before.lower_ in _SUFFIXES:
         return True  # right after a name: its age
     # "boy, 6, dies", "killed Nova Marie Gallman, 2.", "kills man, 18 Jose Estrada"
@@ -491,12 +495,13 @@ _TALLY = re.compile(
 )
 
 
-def _tallied(q: Quantity, sentence: str) -> bool:
-    """Whether ``q`` counts casualties of many incidents together (``_TALLY``): numbers only,
-    as a single victim in such a sentence is still one incident's ("a man is dead and a boy
-    hurt after both were shot in separate incidents")."""
+def _tallied(q: Quantity, anchor: Token) -> bool:
+    """Whether ``q`` (hanging from ``anchor``) counts casualties of many incidents together
+    (``_TALLY`` in its sentence): numbers only, as a single victim in such a sentence is
+    still one incident's ("a man is dead and a boy hurt after both were shot in separate
+    incidents"). The sentence is read last: ``Token.sent`` walks to its boundaries."""
     count = q.value if q.value is not None else q.low
-    return q.category in _CASUALTIES and (count or 0) >= 2 and bool(_TALLY.search(sentence))
+    return q.category in _CASUALTIES and (count or 0) >= 2 and bool(_TALLY.search(anchor.sent.text))
 
 
 # Verbs of an aim, not a deed: what their complement would do did not happen (yet).
@@ -1369,7 +1374,8 @@ def headline_casualties(text: str, start: int, end: int) -> list[Quantity]:
 
 
 def _headline_value(number: str) -> float:
-    return float(number) if number.isdigit() else float(UNITS[number.lower()])
+    """A number the headline patterns matched: digits or a number word (``parse_number``)."""
+    return parse_number(number) or 0.0
 
 
 def attached_to(trigger: Token, anchor: Token) -> bool:
@@ -1415,8 +1421,7 @@ def make_quantities() -> StageFn:
                 if words is not None and len(words):
                     numbers.append((q, words[0]))
         found = [
-            (q.model_copy(update={"category": "people"}) if _tallied(q, anchor.sent.text) else q,
-             anchor)
+            (q.model_copy(update={"category": "people"}) if _tallied(q, anchor) else q, anchor)
             for q, anchor in settle_shootings(victims, numbers)
         ]  # fmt: skip
         found.sort(key=lambda item: item[0].start)
