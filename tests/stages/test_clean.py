@@ -55,12 +55,22 @@ SEED = Path(__file__).parent.parent / "seed-article.json"
         ("Photo: John Davenport, San Antonio Express-News", CAPTION),
         ("Image 1 of 11 Houston Police investigate the scene of the shooting.", CAPTION),
         ("Photo 3 of / 9 A vigil for the victims", CAPTION),
+        # a gallery's captions, however long, and a gallery run into one line
+        ("Image 2 of 16 " + "A deputy speaks with neighbours as police investigate. " * 9, CAPTION),
+        (
+            "Photo: 21 Pro Video Image 1 of / 14 Caption Close Image 1 of 14 Police say two "
+            "children were wounded. less Police say ... more Photo: 21 Pro Video Image 2 of 14 "
+            + "Police say two children were wounded by gunfire. "
+            * 12,
+            CAPTION,
+        ),
         # Real sentences that mention agencies or photos stay.
         ("The photo was published by Reuters on Monday.", None),
         ("Getty Images said it had withdrawn the picture.", None),
         ("Police released a photo of the suspect (see below).", None),
         ("He told Reuters the attack had been planned for weeks.", None),
         ("Image 1 of the report shows the damage.", None),
+        ("x" * 500 + " as image 1 of 3 in the report shows.", None),  # one mark, not leading
         ("", None),
         ("x" * 500 + " (Photo: Reuters)", None),  # too long to be a caption
     ],
@@ -78,6 +88,9 @@ def test_caption_reason(line: str, expected: str | None) -> None:
         ("READ MORE:", BOILERPLATE),
         ("RELATED: Four people shot outside Warren County store, 3 arrested", BOILERPLATE),
         ("Related Stories", BOILERPLATE),
+        ("► Related: Grandparents charged in fatal shooting of Detroit girl, 5", BOILERPLATE),
+        ("» Read more: Islamic State loses ground in Iraq", BOILERPLATE),
+        ("- Police said the man was related to the victim.", None),
         ("Share this article", BOILERPLATE),
         ("Share on Facebook", BOILERPLATE),
         ("Follow us on Twitter", BOILERPLATE),

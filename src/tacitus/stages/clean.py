@@ -111,13 +111,18 @@ _CAPTION_END = [
 ]
 _CAPTION_START = re.compile(
     r"^(?:(?:image|picture|photo|media|video)\s+(?:caption|copyright|credit)"
-    r"|photograph\s*:|(?:photo|picture|image)(?:\s+credit)?\s*:"
-    r"|(?:image|photo|picture|slide)\s+\d+\s+of\s+/?\s*\d+\b)",  # a gallery's "Image 1 of 11 ..."
+    r"|photograph\s*:|(?:photo|picture|image)(?:\s+credit)?\s*:)",
     re.IGNORECASE,
 )
 # A line that is only a credit: "Getty Images", "AFP/Getty Images", "(Reuters)".
 _CREDIT_ONLY = re.compile(rf"^\(?\s*(?:{_AGENCY}(?:\s*(?:/|via)\s*{_AGENCY})*)\s*\)?$")
-# Captions are short; a longer line with a credit-like ending is left alone.
+# A gallery's numbered caption marker: "Image 3 of 14", "Photo 1 of / 9".
+_GALLERY_MARK = re.compile(r"\b(?:image|photo|picture|slide)\s+\d+\s+of\s+/?\s*\d+\b", re.I)
+_GALLERY_START = re.compile(
+    rf"^(?:(?:photo|picture|image)\s*:[^\n]{{0,80}}?)?{_GALLERY_MARK.pattern}", re.I
+)
+# Captions are short; a longer line with a credit-like ending is left alone. A gallery is
+# not: its captions may run long, or a page may run a whole gallery into one line.
 _MAX_CAPTION = 400
 # Every credit pattern matches within this many characters of the line end.
 _CREDIT_TAIL = 160
@@ -126,6 +131,10 @@ _CREDIT_TAIL = 160
 def caption_reason(line: str) -> str | None:
     """``CAPTION`` if the whole line is a photo caption or credit, else None."""
     line = line.strip()
+    if _GALLERY_START.match(line) or (
+        len(line) > _MAX_CAPTION and len(_GALLERY_MARK.findall(line, 0, 2000)) >= 2
+    ):
+        return CAPTION
     if not line or len(line) > _MAX_CAPTION:
         return None
     if _CAPTION_START.match(line) or _CREDIT_ONLY.match(line):
@@ -193,9 +202,13 @@ _MAX_BOILERPLATE = 200
 _MAX_COOKIE_NOTICE = 400
 
 
+_BULLETS = "►▶▸»>•·▪■◆*–—- \t"
+
+
 def boilerplate_reason(line: str) -> str | None:
-    """``BOILERPLATE`` if the whole line is a known site phrase, else None."""
-    line = line.strip()
+    """``BOILERPLATE`` if the whole line is a known site phrase (after any bullet or arrow
+    it opens with: "► Related: ..."), else None."""
+    line = line.strip().lstrip(_BULLETS)
     limit = _MAX_COOKIE_NOTICE if "cookie" in line.lower() else _MAX_BOILERPLATE
     if not line or len(line) > limit:
         return None
