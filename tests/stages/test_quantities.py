@@ -348,6 +348,14 @@ def test_participle_event_gets_its_noun_count() -> None:
         ("A small boy is recovering after the shooting.", [("A small boy", 1, "injured")]),
         ("Officers are recovering the weapon.", []),
         ("The hiker sustained injuries.", [("The hiker", 1, "injured")]),
+        (
+            "One person is dead and another person is in the hospital.",
+            [("One", 1, "killed"), ("another person", 1, "injured")],
+        ),
+        (
+            "Paramedics took the man, with a wound in the chest, to a hospital.",
+            [("the man", 1, "injured")],
+        ),
     ],
 )
 def test_casualties_without_a_number(
@@ -519,6 +527,32 @@ def test_counts_of_different_events_do_not_conflict() -> None:
         ),
         # one man and one woman are two people: he was shot and lived
         ("He was shot in the leg. She was killed.", [("He", 1, "injured"), ("She", 1, "killed")]),
+        # a definite description points back: the boy shot is the child who died
+        (
+            "A mother was arrested after her son shot his 9-year-old brother. Police said "
+            "Tuesday that the child had died.",
+            [("the child", 1, "killed")],
+        ),
+        # ... but never to a grown-up after a child, nor "another" after anyone
+        (
+            "An infant child was injured. Medics pronounced the man dead.",
+            [("An infant child", 1, "injured"), ("the man", 1, "killed")],
+        ),
+        # "shot another man": other than the shooter, not another victim
+        (
+            "He accidentally shot another man in the head. The man died.",
+            [("The man", 1, "killed")],
+        ),
+        # who escaped without injury was not hurt
+        (
+            "A man was killed. Another man inside the car escaped without injury.",
+            [("A man", 1, "killed")],
+        ),
+        # one victim told of three times is one
+        (
+            "A boy was shot on Friday. The boy was taken to a hospital. He is expected to live.",
+            [("A boy", 1, "injured"), ("The boy", 1, "injured")],
+        ),
     ],
 )
 def test_what_became_of_the_people_shot(text: str, expected: list[tuple[str, float, str]]) -> None:
@@ -532,6 +566,9 @@ def test_what_became_of_the_people_shot(text: str, expected: list[tuple[str, flo
         "The gunman planned to kill hundreds with his stockpile of guns.",
         "He threatened to shoot three people at the school.",
         "He tried to kill his wife on Sunday, police said.",
+        "He took a box of pills in an effort to kill himself.",
+        "She told deputies that her husband should be dead.",
+        "The officer could have been killed, the chief said.",
     ],
 )
 def test_what_someone_tried_or_planned_is_no_casualty(text: str) -> None:
@@ -609,6 +646,20 @@ def test_headline_casualties(headline: str, expected: list[tuple[str, str, float
 )
 def test_headline_span(title: str | None, text: str, expected: tuple[int, int] | None) -> None:
     assert headline_span(title, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        # headlines leave out "was": a past tense with no object is a passive
+        ("Man shot while cleaning handgun", [("Man", 1, "injured")]),
+        ("17-year-old boy shot, killed in Bluffton", [("17-year-old boy", 1, "killed")]),
+        ("Man shot at police before fleeing", []),
+    ],
+)
+def test_headline_victims(title: str, expected: list[tuple[str, float, str]]) -> None:
+    doc = _run(title, title=title)
+    assert [(q.text, q.value, q.category) for q in doc.quantities if q.category] == expected
 
 
 def test_headline_counts_replace_the_parse_and_join_its_events() -> None:

@@ -511,9 +511,23 @@ _INTENT_VERBS = frozenset(
 )  # fmt: skip
 
 
+_INTENT_NOUNS = frozenset(
+    {"effort", "attempt", "bid", "plan", "plot", "threat", "intent", "intention", "scheme"}
+)
+# Modals of what ought to be or could have been, not what is ("he should be dead", "could
+# have been killed"); "may have been injured" hedges a report, and is counted.
+_UNREAL_MODALS = frozenset({"should", "could"})
+
+
 def _intended(verb: Token) -> bool:
-    """Whether ``verb`` is what someone tried, planned or threatened to do ("tried to kill")."""
-    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _INTENT_VERBS
+    """Whether ``verb`` is what someone tried, planned or threatened to do ("tried to kill",
+    "in an effort to kill himself"), or what only should or could be ("should be dead")."""
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _INTENT_VERBS:
+        return True
+    if verb.dep_ == "acl" and verb.head.lemma_.lower() in _INTENT_NOUNS:
+        return True
+    clause = verb.head if verb.dep_ in ("acomp", "oprd") else verb  # "should be dead"
+    return any(c.dep_ == "aux" and c.lower_ in _UNREAL_MODALS for c in clause.children)
 
 
 def _category(noun: Token | None, number: SpacySpan) -> str | None:
@@ -748,6 +762,13 @@ _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "himself", "herself"})
 # Victims any other victim may be ("the victim", "he"): they match any identity.
 _ANY_IDENTITY = frozenset({"victim", "person", *_PERSON_PRONOUNS})
 _NAME = "name:"  # identities of named victims ("name:mayhew")
+# "the child", "the man", "the 15-year-old": a definite description with a noun that says
+# only what kind of person it is points back to someone already told of, as "he" does.
+_DEFINITE = "the:"
+_GENERIC_PERSONS = frozenset(
+    {"man", "woman", "boy", "girl", "teen", "teenager", "child", "kid", "toddler", "baby",
+     "infant", "youth", "juvenile", "male", "female", "adult", "youngster", "year-old"}
+)  # fmt: skip
 _FATAL_EVENT_NOUNS = frozenset({"shooting", "stabbing", "attack", "crash", "accident", "fire"})
 
 
@@ -778,7 +799,18 @@ def _casualty_outcome(predicate: Token) -> str | None:
     for child in predicate.children:
         if child.dep_ == "prep" and any(g.lower_ == "death" for g in child.children):
             return "killed"  # "shot to death", "stabbed to death"
-    conjoined = [c for c in predicate.children if c.dep_ == "conj"]
+    # "shot and killed"; in a headline also "shot, killed" (parsed as an adverbial clause)
+    conjoined = [
+        c
+        for c in predicate.children
+        if c.dep_ == "conj"
+        or (
+            c.dep_ == "advcl"
+            and c.tag_ == "VBN"
+            and c.i == predicate.i + 2
+            and predicate.nbor().text == ","
+        )
+    ]
     if predicate.dep_ == "conj":
         conjoined.append(predicate.head)
     if any(
@@ -791,21 +823,29 @@ def _casualty_outcome(predicate: Token) -> str | None:
     return "shot"
 
 
+def _shot_at(verb: Token) -> bool:
+    """ "shot at police": the subject fired; nobody was hit by what this says."""
+    return any(c.dep_ == "prep" and c.lower_ == "at" for c in verb.children)
+
+
 def _own_subject(verb: Token) -> bool:
     return any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
 
 
-def _victim_heads(predicate: Token) -> list[Token]:
-    """The noun phrases a casualty predicate says something happened to."""
+def _victim_heads(predicate: Token, headline: bool = False) -> list[Token]:
+    """The noun phrases a casualty predicate says something happened to. In a headline
+    ("Man shot while cleaning handgun") a past tense with no object is a passive without its
+    "was"."""
     lemma = predicate.lemma_.lower()
     if lemma == "succumb" and not _succumbs_to_harm(predicate):
         return []  # "succumbed to pressure" is no death
     passive = any(c.dep_ == "auxpass" for c in predicate.children)
     # "one teen is dead, and another seriously injured": a participle with a subject and no
     # object is a passive whose "was" is left out
-    elliptic = predicate.tag_ == "VBN" and not any(
-        c.dep_ in ("dobj", "aux", "auxpass") for c in predicate.children
-    )
+    elliptic = (
+        predicate.tag_ == "VBN"
+        or (headline and predicate.tag_ == "VBD" and not _shot_at(predicate))
+    ) and not any(c.dep_ in ("dobj", "aux", "auxpass") for c in predicate.children)
     deps = ("nsubj", "nsubjpass") if lemma in _SUBJECT_DIES or passive or elliptic else ("dobj",)
     heads = [c for c in predicate.children if c.dep_ in deps]
     if not heads and predicate.dep_ == "conj":
@@ -932,6 +972,14 @@ def _person_count(head: Token, number_alone: bool = False) -> tuple[int, frozens
         if token.tag_ in ("NN", "NNP") and person:
             count += 1
             identities.add(lemma if token.ent_type_ != "PERSON" else _NAME + token.lower_)
+            if _definite(token) and (lemma in _GENERIC_PERSONS or lemma.endswith("year-old")):
+                identities.add(_DEFINITE)
+            if token.dep_ != "dobj" and any(
+                c.lower_ in ("another", "other") for c in token.children
+            ):
+                # "another man was wounded": not one told of before; "he shot another man"
+                # is only someone other than the shooter
+                identities.add("another")
         elif (
             token.tag_ == "NNS"
             and lemma in PERSON_NOUNS
@@ -941,7 +989,7 @@ def _person_count(head: Token, number_alone: bool = False) -> tuple[int, frozens
             identities.add(lemma)
         elif _age_noun(token):
             count += 1  # "a 16-year-old was shot": the age stands for the person
-            identities.add("year-old")
+            identities.update(("year-old", _DEFINITE) if _definite(token) else ("year-old",))
         elif token.lower_ in _PERSON_PRONOUNS or (
             token.lower_ == "another" and token.pos_ == "PRON"
         ):
@@ -958,6 +1006,10 @@ def _person_count(head: Token, number_alone: bool = False) -> tuple[int, frozens
         values = values[:1]  # "13 people, 11 males and two females": a breakdown of 13
     count += sum(values)
     return (count, frozenset(identities)) if count else None
+
+
+def _definite(noun: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children)
 
 
 def _phrase(head: Token) -> tuple[int, int]:
@@ -1013,11 +1065,40 @@ def _hurt_predicate(token: Token) -> Token | None:
         return None
     if lemma in _STRUCK_VERBS:
         return token
-    if lemma in _HOSPITAL_VERBS:
-        objects = [g for c in token.children if c.dep_ == "prep" for g in c.children]
-        if any(o.lemma_.lower() in ("hospital", "injury", "wound") for o in objects):
-            return token
+    if lemma in _HOSPITAL_VERBS and _to_hospital(token):
+        return token
     return None
+
+
+def _to_hospital(verb: Token) -> bool:
+    objects = [g for c in verb.children if c.dep_ == "prep" for g in c.children]
+    return any(o.lemma_.lower() in ("hospital", "injury", "wound") for o in objects)
+
+
+def _in_hospital(token: Token) -> Token | None:
+    """The verb of "X is in the hospital", "X remains in hospital": its subject is hurt."""
+    verb = token.head.head
+    if (
+        token.lower_ == "hospital"
+        and token.dep_ == "pobj"
+        and token.head.lower_ == "in"
+        and verb.lemma_.lower() in ("be", "remain", "stay")
+    ):
+        return verb
+    return None
+
+
+def _carried_to_hospital(verb: Token) -> list[Token]:
+    """Whom "paramedics took the man to a hospital" tells of: the object of an active verb
+    of taking someone to hospital."""
+    if (
+        verb.pos_ != "VERB"
+        or verb.lemma_.lower() not in _HOSPITAL_VERBS
+        or any(c.dep_ == "auxpass" for c in verb.children)
+        or not _to_hospital(verb)
+    ):
+        return []
+    return [c for c in verb.children if c.dep_ == "dobj"]
 
 
 _FINDING_VERBS = frozenset({"find", "locate", "discover", "leave"})
@@ -1043,9 +1124,11 @@ def _wounded(verb: Token) -> list[Token]:
     return [_antecedent(c) for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
 
 
-def find_victims(doc: SpacyDoc, text: str) -> list[_Victims]:
+def find_victims(
+    doc: SpacyDoc, text: str, headline: tuple[int, int] | None = None
+) -> list[_Victims]:
     """Casualties named without a number: each victim phrase of a casualty predicate
-    (``text`` is the text of ``doc``)."""
+    (``text`` is the text of ``doc``; ``headline``: where the title stands in it)."""
     # One pass over the tokens; the patterns' findings are kept apart so that they are
     # taken in this order when one phrase is found twice.
     predicates: list[_Victims | None] = []
@@ -1060,9 +1143,17 @@ def find_victims(doc: SpacyDoc, text: str) -> list[_Victims]:
             and not _intended(token)  # "tried to kill his wife"
             and (outcome := _casualty_outcome(token))
         ):
-            predicates.extend(_victims(text, head, outcome) for head in _victim_heads(token))
+            in_headline = headline is not None and token.idx < headline[1]
+            predicates.extend(
+                _victims(text, head, outcome) for head in _victim_heads(token, in_headline)
+            )
         # "was found with a gunshot wound", "suffered fatal injuries": the subject's wound
-        if lemma in ("wound", "injury") and token.dep_ in ("pobj", "dobj"):
+        if (
+            lemma in ("wound", "injury")
+            and token.dep_ in ("pobj", "dobj")
+            and token.head.lower_ != "without"  # "escaped without injury"
+            and not any(c.lower_ == "no" for c in token.children)  # "suffered no injuries"
+        ):
             verb = token.head.head if token.dep_ == "pobj" else token.head
             fatal = any(c.lower_ in ("fatal", "mortal") for c in token.children)
             outcome = "killed" if fatal else "injured" if _survivable(token) else "shot"
@@ -1072,9 +1163,10 @@ def find_victims(doc: SpacyDoc, text: str) -> list[_Victims]:
                 wounds.extend(_victims(text, head, outcome, True) for head in _wounded(verb))
         # "in critical condition", "taken to a hospital", "treated for injuries", "was struck
         # in the neck": a wound, deadly or not, as the rest of the text will say
-        if (hurt := _hurt_predicate(token)) is not None:
+        if (hurt := _hurt_predicate(token) or _in_hospital(token)) is not None:
             subjects = (c for c in hurt.children if c.dep_ in ("nsubj", "nsubjpass"))
             hurts.extend(_victims(text, _antecedent(head), "shot", True) for head in subjects)
+        hurts.extend(_victims(text, head, "shot", True) for head in _carried_to_hospital(token))
         if token.pos_ != "NOUN":
             continue
         # "the shooting death of a 14-year-old boy", "the killing of his wife"
@@ -1123,13 +1215,34 @@ _FEMALE = frozenset({"she", "her", "herself", "woman", "girl", "mother", "daught
                      "wife", "girlfriend", "female", "aunt", "niece", "grandmother"})  # fmt: skip
 
 
+_MINOR = frozenset({"child", "kid", "boy", "girl", "toddler", "baby", "infant", "teen",
+                    "teenager", "juvenile", "youngster"})  # fmt: skip
+_GROWN = frozenset({"man", "woman", "adult", "mother", "father", "husband", "wife",
+                    "grandmother", "grandfather"})  # fmt: skip
+
+
+def _kind(identities: frozenset[str], first: frozenset[str], second: frozenset[str]) -> int:
+    """1 when the identities say only ``first``, 2 only ``second``, else 0."""
+    one, two = bool(identities & first), bool(identities & second)
+    return 1 if one and not two else 2 if two and not one else 0
+
+
+def _contrary(a: frozenset[str], b: frozenset[str]) -> bool:
+    """One man and one woman, or a child and a grown-up: never one person."""
+    return any(
+        (x := _kind(a, first, second)) and (y := _kind(b, first, second)) and x != y
+        for first, second in ((_MALE, _FEMALE), (_MINOR, _GROWN))
+    )
+
+
 def _same_victim(a: frozenset[str], b: frozenset[str]) -> bool:
-    """Whether two victim phrases may be one person: the same noun or name, a pronoun or
-    "the victim", or a name and a description ("Ryan Mayhew" / "a 17-year-old student");
-    never one man and one woman ("he was wounded; she was killed")."""
-    if len(a) == len(b) == 1 and ((a <= _MALE and b <= _FEMALE) or (a <= _FEMALE and b <= _MALE)):
-        return False
-    if a & b or a & _ANY_IDENTITY or b & _ANY_IDENTITY:
+    """Whether two victim phrases may be one person: the same noun or name, a pronoun, "the
+    victim" or a definite description ("the child"), or a name and a description ("Ryan
+    Mayhew" / "a 17-year-old student"); never one man and one woman ("he was wounded; she
+    was killed"), a child and a grown-up, or "another"."""
+    if _contrary(a, b) or "another" in a | b:
+        return False  # "a man was killed and another was wounded"
+    if a & b or a & _ANY_IDENTITY or b & _ANY_IDENTITY or _DEFINITE in a | b:
         return True
     names_a = {i for i in a if i.startswith(_NAME)}
     names_b = {i for i in b if i.startswith(_NAME)}
@@ -1185,10 +1298,14 @@ def settle_shootings(
         elif v.outcome == "injured" and any(
             k.outcome == "killed"
             and k.quantity.start > v.quantity.start
-            and v.identities & (k.identities - _ANY_IDENTITY)  # not "he", "the victim"
+            and (
+                v.identities & (k.identities - _ANY_IDENTITY - {_DEFINITE})  # not "he"
+                or (_DEFINITE in k.identities and _same_victim(v.identities, k.identities))
+            )
             for k in victims
         ):
-            continue  # "a boy was injured ... the boy has died": the later report stands
+            # "a boy was injured ... the boy (the child) has died": the later report stands
+            continue
         else:
             out.append((v.quantity, v.anchor))
     for q, anchor in numbers:
@@ -1403,8 +1520,9 @@ def make_quantities() -> StageFn:
         parsed = doc.parsed
         # spaCy rebuilds Doc.text from the tokens on each access: read it once.
         text = parsed.text
-        victims, numbers = find_victims(parsed, text), find_quantities(parsed, text)
         headline = headline_span(doc.article.title, text)
+        victims = find_victims(parsed, text, headline)
+        numbers = find_quantities(parsed, text)
         read: list[Quantity] = headline_casualties(text, *headline) if headline else []
         if read:
             # the headline's counts read by pattern stand for what the parse made of their
