@@ -34,7 +34,7 @@ SPEECH_VERBS = frozenset(
         "exclaim", "assure", "retort", "counter", "lament", "muse", "wonder",
         "proclaim", "scoff", "snap", "plead", "rail", "describe", "bark", "growl", "sneer",
         "thunder", "interject", "implore", "beg", "gush", "marvel", "recount",
-        "yell", "holler", "chant", "mutter", "murmur", "shriek",
+        "yell", "holler", "chant", "mutter", "murmur", "shriek", "opine",
     }
 )  # fmt: skip
 # Verbs that report a belief or decision, whose complement is reported like speech.

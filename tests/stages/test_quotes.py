@@ -202,6 +202,44 @@ def test_quotation_over_paragraphs_is_one_quote() -> None:
             ],
         ),
         (
+            # a clause about the speaker is no cue of the next sentence's quote
+            '"He did try to intimidate me," said O\'Donnell, who wrote about the visit in his'
+            ' book. "Thank goodness, both of those things were not true."',
+            [
+                (
+                    "He did try to intimidate me \u2026 Thank goodness, both of those things"
+                    " were not true.",
+                    "said",
+                    "O'Donnell",
+                )
+            ],
+        ),
+        (
+            # a cue in the sentence after the piece reports what comes after it
+            '"It will be well over a million dollars," Tenney said about the money spent against'
+            ' her. "This is what I am up against." She wrote much the same on Twitter.',
+            [
+                (
+                    "It will be well over a million dollars \u2026 This is what I am up against.",
+                    "said",
+                    "Tenney",
+                )
+            ],
+        ),
+        (
+            # ... but a clause that reports words of its own is a new report
+            '"You will have a hard time," said Alfonso Aguilar, who also said that the two men'
+            " must do more. \"Hispanics won't vote for someone just because they're Hispanic.\"",
+            [
+                ("You will have a hard time", "said", "Alfonso Aguilar"),
+                (
+                    "Hispanics won't vote for someone just because they're Hispanic.",
+                    "said",
+                    "who",
+                ),
+            ],
+        ),
+        (
             # a new paragraph is a new quote, even of the same speaker
             '"We will win this war," the general said, speaking to reporters at the base.'
             '\n\n"The enemy is in retreat everywhere and we are pushing on," he added.',
@@ -216,6 +254,20 @@ def test_quotation_continued_in_its_paragraph_is_one_quote(
     text: str, expected: list[tuple[str, str | None, str | None]]
 ) -> None:
     assert [_summary(q) for q in _run(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Meanwhile Trump continues his adulation of Putin. "It is a pact of two strongmen and'
+        ' nobody can stop it."',
+        'Prosecutors charged him with murder. "It was an accident and he never meant to hurt'
+        ' anyone at all."',
+    ],
+)
+def test_a_verb_with_a_thing_done_to_is_no_cue(text: str) -> None:
+    (quote,) = _run(text)
+    assert quote.cue is None and quote.speaker is None
 
 
 def test_reported_speech_is_indirect() -> None:

@@ -181,6 +181,9 @@ _PHRASAL_CUES = frozenset(
 )  # fmt: skip
 
 
+_OBJECT_MEANS_NO_SPEECH = frozenset({"continue", "charge", "post"})
+
+
 def _is_cue(token: Token) -> bool:
     if token.lemma_.lower() == "accord" and token.lower_ == "according":
         return True
@@ -188,7 +191,11 @@ def _is_cue(token: Token) -> bool:
         return False
     lemma = token.lemma_.lower()
     if lemma in SPEECH_VERBS:
-        return True
+        # "Trump continues his adulation of Putin", "charged him with murder": a thing or a
+        # person done to is no speech
+        return lemma not in _OBJECT_MEANS_NO_SPEECH or not any(
+            c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN", "PRON") for c in token.children
+        )
     return any(
         (lemma, c.lower_) in _PHRASAL_CUES for c in token.children if c.dep_ in ("prt", "advmod")
     )
@@ -577,17 +584,46 @@ def _continues(
     gap = text[last.end : m.start]
     if last.runs_on and _before_marks(gap, len(gap)) == 0:
         return cue is None or prev.cue is None or cue.i == prev.cue.i
-    if prev.cue is None or "\n" in gap or not (cue is None or cue.i == prev.cue.i):
+    if prev.cue is None or "\n" in gap:
+        return False
+    same_cue = cue is not None and cue.i == prev.cue.i
+    # a cue found only in a sentence next to the piece's is none of its own when it follows
+    # the piece (it reports what comes after) or tells about the speaker in a clause of the
+    # sentence before ("..., said O'Donnell, who wrote about the visit. “...”"); one that
+    # reports words of its own ("who also said that ...") or has a clause of its own ("...
+    # Ebeling said, and her husband cut in. “...”") is a new report
+    borrowed = (
+        cue is not None
+        and not same_cue
+        and not _in_sentence_of(parsed, cue, m)
+        and (
+            cue.idx > m.end
+            or (
+                cue.dep_ in ("relcl", "advcl", "acl")
+                and not any(c.dep_ == "ccomp" for c in cue.children)
+            )
+        )
+    )
+    if not (cue is None or same_cue or borrowed):
         return False
     # split by its cue: `"Judge," Brafman said, "I have never ..."`; the speaker's
     # description may run on, and the next sentence of the paragraph be more of the quote,
     # so long as it has no cue of its own: `"...," said Alicia Bannon, senior counsel at
-    # the Brennan Center. "When judges start looking like politicians ..."`
+    # the Brennan Center. "When judges start looking like politicians ..."`, `"...," said
+    # O'Donnell, who wrote about the visit. "Thank goodness ..."` (not "wrote")
     if last.end <= prev.cue.idx < m.start:
         return True
     # quoted pieces of one sentence that one cue reports: `said the goal was not to "make
     # America great again" but to "make America whole again"`
-    return len(gap) <= _SPLIT_GAP and _same_sentence(parsed, last, m) and cue is not None
+    return len(gap) <= _SPLIT_GAP and _same_sentence(parsed, last, m) and same_cue
+
+
+def _in_sentence_of(parsed: _Parsed, token: Token, m: Marked) -> bool:
+    """Whether ``token`` is in a sentence the passage ``m`` is in."""
+    span = parsed.doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    return parsed.sent_number(span[0]) <= parsed.sent_number(token) <= parsed.sent_number(span[-1])
 
 
 def _same_sentence(parsed: _Parsed, a: Marked, b: Marked) -> bool:
