@@ -548,6 +548,36 @@ def test_counts_of_different_events_do_not_conflict() -> None:
             "A man was killed. Another man inside the car escaped without injury.",
             [("A man", 1, "killed")],
         ),
+        # a killer who killed himself is one of the dead, with those he killed
+        (
+            "A man shot his 7-year-old daughter to death and then killed himself.",
+            [
+                ("his 7-year-old daughter", 1, "killed"),
+                ("his 7-year-old daughter to death and then killed himself", 2, "killed"),
+                ("himself", 1, "killed"),
+            ],
+        ),
+        # ... but a boy who shot himself and died is one
+        (
+            "A 3-year-old boy who accidentally shot himself in the head has died.",
+            [("A 3-year-old boy", 1, "killed")],
+        ),
+        # names with their ages between them are still two
+        (
+            "Dennie Reeves, 66 and Ginger Reeves, 64 were found dead inside a home.",
+            [("Dennie Reeves, 66 and Ginger Reeves", 2, "killed")],
+        ),
+        # a number of shootouts is no number of people
+        (
+            "A couple of separate shootouts between officers and the suspects left one suspect"
+            " dead.",
+            [("A couple", 2, None), ("one", 1, "killed")],
+        ),
+        # ... and ages of one phrase are no names
+        (
+            "Two men, 19 and 20, were taken to a hospital.",
+            [("Two men", 2, "injured")],
+        ),
         # one victim told of three times is one
         (
             "A boy was shot on Friday. The boy was taken to a hospital. He is expected to live.",
@@ -655,9 +685,15 @@ def test_headline_span(title: str | None, text: str, expected: tuple[int, int] |
         ("Man shot while cleaning handgun", [("Man", 1, "injured")]),
         ("17-year-old boy shot, killed in Bluffton", [("17-year-old boy", 1, "killed")]),
         ("Man shot at police before fleeing", []),
+        # a death told with no count: at least one killed
+        ("Helena man, 18, charged in shooting death", [("shooting death", None, "killed")]),
+        (
+            "Parish man kills 7-year-old daughter, himself",
+            [("7-year-old daughter, himself", 2, "killed")],
+        ),
     ],
 )
-def test_headline_victims(title: str, expected: list[tuple[str, float, str]]) -> None:
+def test_headline_victims(title: str, expected: list[tuple[str, float | None, str]]) -> None:
     doc = _run(title, title=title)
     assert [(q.text, q.value, q.category) for q in doc.quantities if q.category] == expected
 

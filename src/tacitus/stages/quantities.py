@@ -530,7 +530,16 @@ def _intended(verb: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ in _UNREAL_MODALS for c in clause.children)
 
 
+# Nouns of events and shots: a number of them is no number of people hurt ("a couple of
+# separate shootouts left one suspect dead", "fired 10 rounds, killing ...").
+_EVENT_NOUNS = frozenset(
+    {"shooting", "shootout", "incident", "attack", "round", "shot", "bullet", "gunshot"}
+)
+
+
 def _category(noun: Token | None, number: SpacySpan) -> str | None:
+    if noun is not None and noun.lemma_.lower() in _EVENT_NOUNS:
+        return None
     category = _incident_category(noun, number)
     if category in _CASUALTIES:
         anchor = noun if noun is not None else number.root
@@ -930,7 +939,19 @@ def _conjuncts(head: Token) -> list[Token]:
     males and two females" counts 13)."""
     chain = [head]
     for token in chain:
-        chain.extend(c for c in token.children if c.dep_ == "conj" and c.i > token.i)
+        for c in token.children:
+            if c.dep_ == "conj" and c.i > token.i:
+                chain.append(c)
+            elif c.dep_ == "appos" and c.pos_ == "NUM" and c.i > token.i:
+                # "Dennie Reeves, 66 and Ginger Reeves, 64": the parser hangs the next name
+                # on the age (not "Two men, 19 and 20": ages of one phrase)
+                chain.extend(
+                    g
+                    for g in c.children
+                    if g.dep_ == "conj" and g.i > c.i and g.pos_ in ("NOUN", "PROPN")
+                )
+            elif c.dep_ == "appos" and c.lower_ in ("himself", "herself"):
+                chain.append(c)  # "man kills 7-year-old daughter, himself"
     return chain
 
 
@@ -942,7 +963,11 @@ def _person_count(head: Token, number_alone: bool = False) -> tuple[int, frozens
     count, identities, unnumbered = 0, set(), False
     values: list[int] = []  # the numbered conjuncts' numbers, in order
     for token in _conjuncts(head):
-        if token.dep_ == "conj" and token.head.pos_ not in ("NOUN", "PROPN", "PRON"):
+        if (
+            token.dep_ == "conj"
+            and token.head.pos_ not in ("NOUN", "PROPN", "PRON")
+            and not (token.head.pos_ == "NUM" and token.head.dep_ == "appos")  # an age
+        ):
             continue
         numbers = [c for c in token.children if c.dep_ == "nummod"]
         if numbers or token.pos_ == "NUM":
@@ -1017,7 +1042,10 @@ def _phrase(head: Token) -> tuple[int, int]:
     man") and its conjuncts ("a man and his son"), without clauses after it."""
     last = head
     for c in head.subtree:
-        if c.dep_ == "conj" and c.i > last.i and c.pos_ in ("NOUN", "PROPN", "PRON"):
+        if c.i > last.i and (
+            (c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "PRON"))
+            or (c.dep_ == "appos" and c.lower_ in ("himself", "herself"))
+        ):
             last = c
     start = head.left_edge.idx
     return start, last.idx + len(last.text)
@@ -1314,6 +1342,59 @@ def settle_shootings(
         out.append((q, anchor))
         if q.category == "shot" and (survivors := _survivors(q, anchor, numbers)) is not None:
             out.append(survivors)
+    out.extend(_killed_with_the_killer(victims))
+    return out
+
+
+_KILLER_DEPS = frozenset({"conj", "advcl", "pcomp", "prep", "xcomp"})
+
+
+def _killer(verb: Token) -> Token | None:
+    """The subject of ``verb``, or of the verb it goes with ("shot his daughter and then
+    killed himself", "shot her before killing himself")."""
+    for _ in range(4):
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        if subjects:
+            return subjects[0]
+        if verb.dep_ not in _KILLER_DEPS or verb.head.i == verb.i:
+            return None
+        verb = verb.head
+    return None
+
+
+def _killed_with_the_killer(victims: list[_Victims]) -> list[tuple[Quantity, Token]]:
+    """ "A man shot his 7-year-old daughter to death and then killed himself": the dead of
+    one sentence, the killer with those he killed, counted together (each phrase counts
+    only its own)."""
+    out: list[tuple[Quantity, Token]] = []
+    for own in victims:
+        anchor = own.anchor
+        if own.outcome != "killed" or anchor.lower_ not in ("himself", "herself"):
+            continue
+        killer = _killer(anchor.head) if anchor.dep_ == "dobj" else None
+        if killer is None:
+            continue
+        killed = [
+            v
+            for v in victims
+            if v.outcome == "killed"
+            and v is not own
+            and v.anchor.dep_ == "dobj"
+            and v.anchor.head.i != anchor.head.i
+            and v.anchor.sent.start == anchor.sent.start
+            and (other := _killer(v.anchor.head)) is not None
+            and other.i == killer.i
+        ]
+        if not killed or any(v.quantity.value is None for v in killed):
+            continue
+        total = sum(v.quantity.value or 0 for v in killed) + 1
+        start = min(own.quantity.start, *(v.quantity.start for v in killed))
+        end = max(own.quantity.end, *(v.quantity.end for v in killed))
+        quantity = Quantity(
+            value=total, low=total, high=total, category="killed", unit="people",
+            text=anchor.doc.text[start:end], start=start, end=end,
+        )  # fmt: skip
+        out.append((quantity, anchor))
     return out
 
 
@@ -1365,7 +1446,7 @@ def mark_conflicts(
     the same type at the same place (an incident told twice, by two sources)."""
     groups: dict[tuple[str, str, int | None], set[int]] = defaultdict(set)
     for i, (q, linked) in enumerate(zip(quantities, links, strict=True)):
-        if q.category not in _CONFLICT_CATEGORIES:
+        if q.category not in _CONFLICT_CATEGORIES or _part_of_a_count(q, quantities):
             continue
         for e in linked:
             event = events[e]
@@ -1381,6 +1462,19 @@ def mark_conflicts(
         q.model_copy(update={"conflicting": True}) if i in conflicting else q
         for i, q in enumerate(quantities)
     ]
+
+
+def _part_of_a_count(q: Quantity, quantities: list[Quantity]) -> bool:
+    """Whether a larger count of ``q``'s category spans it ("shot his daughter to death and
+    then killed himself" counts 2, its "his daughter" 1): a part, not another count."""
+    return any(
+        o.category == q.category
+        and o.start <= q.start
+        and q.end <= o.end
+        and (o.start, o.end) != (q.start, q.end)
+        and (o.value or 0) > (q.value or 0)
+        for o in quantities
+    )
 
 
 # --- headline casualties ------------------------------------------------------------------
@@ -1432,6 +1526,10 @@ _HEADLINE_OUTCOMES = {
 }  # fmt: skip
 
 
+# A death told with no count: "charged in shooting death", "Shooting Death Of Teen"
+_UNNAMED_DEATH = re.compile(r"(?i)\b(?:shooting|stabbing|gunshot)\s+(?P<noun>deaths?)\b")
+
+
 def headline_span(title: str | None, text: str) -> tuple[int, int] | None:
     """Where the article's title stands in its cleaned ``text``: its first line, when that
     line is (part of) the title."""
@@ -1471,6 +1569,20 @@ def headline_casualties(text: str, start: int, end: int) -> list[Quantity]:
         found.append((m.start(), m.end(), value, _HEADLINE_OUTCOMES[m["verb"].lower()]))
     dead = sum(value for _, _, value, outcome in found if outcome == "killed")
     out: list[Quantity] = []
+    unnamed = _UNNAMED_DEATH.search(headline) if not dead else None
+    if unnamed is not None:
+        # "Man charged in shooting death": someone died, how many the headline does not say
+        out.append(
+            Quantity(
+                value=None,
+                low=1,
+                category="killed",
+                unit=unnamed["noun"],
+                text=unnamed[0],
+                start=start + unnamed.start(),
+                end=start + unnamed.end(),
+            )
+        )
     for a, b, value, outcome in sorted(found):
         if outcome == "shot" and dead:
             if value <= dead:
