@@ -128,6 +128,19 @@ def test_a_stated_weekday_decides_the_year(text: str, tense: str, value: str) ->
     assert date is not None and date.value == value
 
 
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # 12 days before publication: the weekday is the writer's slip, the day stands
+        ("Wednesday, November 11", "2016-11-11"),  # 2015-11-11 was a Wednesday
+        ("Friday, November 11", "2016-11-11"),  # agrees
+    ],
+)
+def test_a_recent_day_keeps_its_year_whatever_the_weekday(text: str, value: str) -> None:
+    date = normalize_timex(text, dt.date(2016, 11, 23), tense="past")
+    assert date is not None and date.value == value
+
+
 def _event(text: str, trigger: str, nth: int = 0) -> Event:
     start = [m.start() for m in re.finditer(rf"\b{trigger}\b", text)][nth]
     return Event(
@@ -281,6 +294,23 @@ def test_an_undated_event_takes_the_date_of_the_nearest_event_of_its_kind() -> N
         ("2017-03-04", "relative"),
         ("2017-03-07", "relative"),
         ("2017-03-04", "narrative"),  # the shooting's day, not Tuesday's
+    ]
+
+
+def test_a_death_dates_no_shooting_where_the_shooting_is_dated() -> None:
+    """A victim dies a day after the shooting: the shooting told again is Monday's."""
+    text = (
+        "A boy was shot Monday by his brother. He died Tuesday evening at a hospital. "
+        "The boy was shot in the head with a handgun."
+    )
+    doc = Document(article=Article(id="t", text=text, published=dt.date(2017, 3, 22)), text=text)
+    doc.spacy = load_spacy()(text)
+    doc.events = [_event(text, "shot"), _event(text, "died"), _event(text, "shot", 1)]
+    STAGES["dates"].factory()(doc)
+    assert [e.date.value for e in doc.events if e.date] == [
+        "2017-03-20",
+        "2017-03-21",
+        "2017-03-20",  # not the day he died, the nearer date
     ]
 
 

@@ -54,8 +54,8 @@ from tacitus.evaluation.metrics import (
     within_km,
 )
 from tacitus.fusion import fuse
-from tacitus.fusion.incidents import tells_a_death
 from tacitus.model import Article, ArticleRecord, Event, Location
+from tacitus.stages.dates import tells_a_death
 
 # --- gva ---------------------------------------------------------------------------------
 

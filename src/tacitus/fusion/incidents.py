@@ -55,6 +55,7 @@ from tacitus.model import (
     Quantity,
     date_bounds,
 )
+from tacitus.stages.dates import tells_a_death
 from tacitus.stages.gazetteer import distance_km
 
 # How far an event may be from a location of each precision (km).
@@ -534,16 +535,6 @@ def merge(reports: Sequence[Report]) -> Incident:
 
 # Triggers of a victim's dying. A victim who dies in hospital days after an attack does not
 # move the attack's date: the incident's date is that of the other events where they have one.
-_DYING_WORDS = frozenset(
-    {"die", "died", "dies", "dying", "dead", "death", "deaths", "succumb", "succumbed", "succumbs"}
-)
-
-
-def tells_a_death(event: Event) -> bool:
-    """Whether ``event`` is someone's dying ("died", "death") rather than the violence itself."""
-    return event.evidence.trigger.text.lower() in _DYING_WORDS
-
-
 def _count(q: Quantity) -> float:
     return (q.value if q.value is not None else q.low) or 0.0
 

@@ -180,6 +180,7 @@ def _weekday(dct: dt.date, weekday: int, *, future: bool, same_day_ok: bool) -> 
 
 
 _WEEKDAY_YEARS = 2  # how many years back (or ahead) a stated weekday may move a date
+_WEEKDAY_SLIP_DAYS = 31  # a date this near the publication keeps its year whatever the weekday
 
 
 def _agreeing_year(guess: dt.date, weekday: int, *, future: bool) -> dt.date:
@@ -388,7 +389,10 @@ def _relative(t: str, raw: str, dct: dt.date, tense: Tense) -> EventDate | None:
         m = pattern.match(t)
         if m and not m["y"] and (month := _month(m["m"])):
             guess = _infer_year(month, int(m["d"]), dct, tense)
-            if guess is not None and m["wd"] in WEEKDAYS:
+            # a day within weeks of publication stays in its year though the weekday does
+            # not agree: a wrong weekday is likelier than an old date without its year
+            recent = guess is not None and abs((guess - dct).days) <= _WEEKDAY_SLIP_DAYS
+            if guess is not None and m["wd"] in WEEKDAYS and not recent:
                 guess = _agreeing_year(guess, WEEKDAYS[m["wd"]], future=tense == "future")
             return _date(guess, "day", "relative", raw) if guess else None
     if m := _RE_REL_MONTH.match(t):
@@ -1323,22 +1327,39 @@ def _nearest_story_date(dated: Sequence[tuple[int, EventDate]], position: int) -
     return chosen.model_copy(update={"basis": "narrative"}) if chosen else None
 
 
+_DYING_WORDS = frozenset(
+    {"die", "died", "dies", "dying", "dead", "death", "deaths", "succumb", "succumbed", "succumbs"}
+)
+
+
+def tells_a_death(event: Event) -> bool:
+    """Whether ``event`` is someone's dying ("died", "death") rather than the violence itself."""
+    return event.evidence.trigger.text.lower() in _DYING_WORDS
+
+
 def same_kind_date(
     event: Event, events: Sequence[Event], own: Sequence[EventDate | None], dct: dt.date
 ) -> EventDate | None:
     """The date of the nearest event of the same PLOVER type dated by its own sentence,
     before ``event`` (else the first after it): a report of a shooting that goes on "the
     victim died at the scene" means the shooting's day, not that of the arrest or the
-    statement named in between. ``own``: each event's date from its own sentence, or None."""
+    statement named in between. A victim's dying dates only other deaths where the violence
+    is dated too ("was shot Monday ... died Tuesday evening ... was shot in the head": Monday).
+    ``own``: each event's date from its own sentence, or None."""
     dated = [
-        (e.evidence.trigger.start, d)
+        (e.evidence.trigger.start, d, tells_a_death(e))
         for e, d in zip(events, own, strict=True)
         if d is not None
         and e.plover.type == event.plover.type
         and e.modality == "asserted"
         and _news_date(d, dct)
     ]
-    return _nearest_story_date(sorted(dated, key=lambda x: x[0]), event.evidence.trigger.start)
+    if not tells_a_death(event):
+        dated = [x for x in dated if not x[2]] or dated
+    return _nearest_story_date(
+        sorted(((start, d) for start, d, _ in dated), key=lambda x: x[0]),
+        event.evidence.trigger.start,
+    )
 
 
 @stage("dates", reads=("spacy", "events", "events.modality"), writes=("dates", "events.date"))
