@@ -256,6 +256,19 @@ def test_quotation_continued_in_its_paragraph_is_one_quote(
     assert [_summary(q) for q in _run(text)] == expected
 
 
+def test_a_quotation_signed_with_a_dash_is_the_named_persons() -> None:
+    text = (
+        "\u201cHe represents our greatest shame.\u201d \u2015 Sonya Herridge\n"
+        "\u201cHe is ignorant of our culture and lives.\u201d\u2015 Oscar P. Quintero \n"
+        "\u201cWe will win,\u201d he said \u2014 and left."
+    )
+    assert [(q.speaker.text if q.speaker else None) for q in _run(text)] == [
+        "Sonya Herridge",
+        "Oscar P. Quintero",
+        "he",
+    ]
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -311,6 +324,12 @@ SPEAKER_CASES = [
         "the foundation's website",
     ),
     ('"Go back to Univision," Trump barked.', "Trump"),
+    # the parser takes an inverted subject for an object or an adverb
+    (
+        '"Hillary needed to split the first two primaries," added a South Carolina Democrat.',
+        "a South Carolina Democrat",
+    ),
+    ('"Having access to the file is valuable," said Skelly, explaining his work.', "Skelly"),
     # a subject inside the quote is a word of the quote, not its speaker
     (
         '"Anybody who attacks him, it\'s like buyer beware," said Louise Sunshine, who has '

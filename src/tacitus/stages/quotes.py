@@ -270,6 +270,7 @@ def _governing_cue(parsed: _Parsed, m: Marked) -> Token | None:
             head = head.head
         if (
             head.pos_ in ("VERB", "AUX")
+            and head.is_alpha  # not a dash the tagger took for a verb
             and head.i not in inside
             # Span.sent is the sentence of the span's first token
             and parsed.sent_number(head) == parsed.sent_number(span[0])
@@ -558,6 +559,29 @@ def _labelled_speaker(parsed: _Parsed, m: Marked, actors: list[Actor]) -> Actor 
     return _uncoded_speaker(span, head)
 
 
+# `“...” ― Jacklyn Ashley`: a dash and a name after a quotation, to the end of its line
+_SIGNED = re.compile(
+    r"[\"\u201d\u2019']*[ \t]*[\u2015\u2014\u2013][ \t]*(?P<name>[^\n]{2,60}?)[ \t.]*(?:\n|\Z)"
+)
+
+
+def _signed_speaker(parsed: _Parsed, m: Marked, actors: list[Actor]) -> Actor | None:
+    """ "“...” ― Carla Sanchez": a quotation signed with a dash and a name
+    (a reader's letter, an epigraph) is the named person's."""
+    signed = _SIGNED.match(parsed.text, m.end)
+    if signed is None:
+        return None
+    span = parsed.doc.char_span(signed.start("name"), signed.end("name"), alignment_mode="expand")
+    if span is None or not 1 <= len(span) <= _MAX_LABEL_TOKENS:
+        return None
+    if not all(t.text[:1].isupper() or t.is_punct for t in span):
+        return None  # a name: "Oscar P. Quintero", not words of a sentence
+    coded = [a for a in actors if span.start_char <= a.start and a.end <= span.end_char]
+    if coded:
+        return max(coded, key=lambda a: a.end - a.start)
+    return _uncoded_speaker(span, span[-1])
+
+
 def _label_boundary(token: Token) -> bool:
     return "\n" in token.text_with_ws or token.text in ("-", "\u2013", "\u2014", ".", "?", "!")
 
@@ -655,7 +679,7 @@ def direct_quotes(
         # cue follows at once (`"Judge," Brafman said`)
         if looks_like_title(content) and not _spoken_fragment(text, m, cue):
             continue
-        label = _labelled_speaker(parsed, m, actors)
+        label = _labelled_speaker(parsed, m, actors) or _signed_speaker(parsed, m, actors)
         uncued_quote = words >= _MIN_UNCUED_WORDS and content.rstrip()[-1:] in ".?!,"
         if cue is None and not uncued_quote and label is None:
             continue
@@ -708,7 +732,7 @@ def _cue_speaker(
     if speaker is not None:
         return speaker
     for piece in q.pieces:
-        span = _trailing_subject(doc, piece, q.cue)
+        span = _trailing_subject(doc, piece, q.cue) or _inverted_subject(doc, piece, q.cue)
         if span is not None:
             coded = [a for a in actors if a.start < span.end_char and a.end > span.start_char]
             return coded[0] if coded else _uncoded_speaker(span, span[-1])
@@ -749,6 +773,30 @@ def _trailing_subject(doc: SpacyDoc, piece: Marked, cue: Token) -> SpacySpan | N
     if not all(t.pos_ in _NOMINAL_POS or t.text[:1].isupper() for t in phrase):
         return None
     if phrase[-1].is_punct:
+        return None
+    return doc[phrase[0].i : phrase[-1].i + 1]
+
+
+def _inverted_subject(doc: SpacyDoc, piece: Marked, cue: Token) -> SpacySpan | None:
+    """`“...,” said Skelly, explaining ...`, `“...,” added a South Carolina Democrat`: the
+    cue right after a quotation, then a short noun phrase up to a comma or the sentence's
+    end, is the attribution, though the parser took the phrase for an object or an adverb."""
+    if not 0 <= cue.idx - piece.end <= 4 or "\n" in doc.text[piece.end : cue.idx]:
+        return None
+    phrase: list[Token] = []
+    for token in doc[cue.i + 1 : cue.i + 2 + _MAX_TRAILING_SUBJECT]:
+        if (token.is_punct and token.text in _PHRASE_ENDS) or "\n" in token.text:
+            break
+        phrase.append(token)
+    else:
+        return None  # runs on: no short phrase
+    if (
+        not phrase
+        or len(phrase) > _MAX_TRAILING_SUBJECT
+        or any(t.ent_type_ in ("DATE", "TIME") for t in phrase)  # `“...,” said Tuesday`
+        or not all(t.pos_ in _NOMINAL_POS or t.text[:1].isupper() for t in phrase)
+        or not any(t.pos_ in ("NOUN", "PROPN") or t.text[:1].isupper() for t in phrase)
+    ):
         return None
     return doc[phrase[0].i : phrase[-1].i + 1]
 
