@@ -89,6 +89,14 @@ def test_caption_reason(line: str, expected: str | None) -> None:
         ("RELATED: Four people shot outside Warren County store, 3 arrested", BOILERPLATE),
         ("Related Stories", BOILERPLATE),
         ("► Related: Grandparents charged in fatal shooting of Detroit girl, 5", BOILERPLATE),
+        # a video playlist's entries; a time of day is no running time
+        ("0:50 One dead after shooting involving officer", BOILERPLATE),
+        (
+            "4:56 Mother of Orlando victim: In my son's DNA that 'love always trumps hate' Pause",
+            BOILERPLATE,
+        ),
+        ("4:20 P.M. UPDATE:", None),
+        ("10:15 a.m. Police say the suspect has been arrested.", None),
         ("» Read more: Islamic State loses ground in Iraq", BOILERPLATE),
         ("- Police said the man was related to the victim.", None),
         ("Share this article", BOILERPLATE),

@@ -202,6 +202,9 @@ _MAX_BOILERPLATE = 200
 _MAX_COOKIE_NOTICE = 400
 
 
+# A video playlist's entry: its running time, then its title ("0:50 One dead after shooting
+# involving officer"), not a time of day ("4:20 p.m. UPDATE:")
+_VIDEO_ENTRY = re.compile(r"\d{1,2}:\d{2}\s+(?![ap]\.?\s?m\b\.?)\S", re.IGNORECASE)
 _BULLETS = "►▶▸»>•·▪■◆*–—- \t"
 
 
@@ -212,6 +215,8 @@ def boilerplate_reason(line: str) -> str | None:
     limit = _MAX_COOKIE_NOTICE if "cookie" in line.lower() else _MAX_BOILERPLATE
     if not line or len(line) > limit:
         return None
+    if _VIDEO_ENTRY.match(line):
+        return BOILERPLATE
     return BOILERPLATE if _BOILERPLATE.fullmatch(line) else None
 
 
