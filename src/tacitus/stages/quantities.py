@@ -492,6 +492,7 @@ _TALLY = re.compile(
     r"|\b(?:weekend|holiday)\s+(?:of\s+)?(?:violence|gunfire|shootings|bloodshed)\b"
     r"|\b(?:violent|bloody|deadly)\s+(?:weekend|holiday)\b|\bthis\s+year\b"
     r"|\b(?:in|over|during)\s+the\s+(?:last|past)\s+(?:[\w-]+\s+)?(?:days|weeks|months|years)\b"
+    r"|\b(?:over|during|in)\s+(?:an?|the)\s+(?:[\w-]+\s+)?(?:stretch|span)\b"
 )
 
 
@@ -524,6 +525,8 @@ def _intended(verb: Token) -> bool:
     "in an effort to kill himself"), or what only should or could be ("should be dead")."""
     if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _INTENT_VERBS:
         return True
+    if verb.dep_ == "xcomp" and verb.head.lower_ == "going":
+        return True  # "he was going to kill his wife and kids"
     if verb.dep_ == "acl" and verb.head.lemma_.lower() in _INTENT_NOUNS:
         return True
     clause = verb.head if verb.dep_ in ("acomp", "oprd") else verb  # "should be dead"
@@ -548,6 +551,10 @@ def _category(noun: Token | None, number: SpacySpan) -> str | None:
     return category
 
 
+# Verbs whose active subject does the hurting (not "two people died")
+_HURTING_VERBS = frozenset({"shoot", "stab", "kill", "wound", "injure", "hurt", "murder"})
+
+
 def _incident_category(noun: Token | None, number: SpacySpan) -> str | None:
     anchor = noun if noun is not None else number.root
     if any(c.lower_ in _FATAL_MODIFIERS for c in number.root.children):
@@ -570,6 +577,27 @@ def _incident_category(noun: Token | None, number: SpacySpan) -> str | None:
             or VERB_CATEGORIES.get(candidate.lemma_.lower()) in _CASUALTIES
         ):
             return "people"  # "tried to kill 2 officers", "planned to kill hundreds"
+        hurting = (
+            candidate.lemma_.lower() in _HIT_PREDICATES
+            or VERB_CATEGORIES.get(candidate.lemma_.lower()) in _CASUALTIES
+        )
+        if hurting and (
+            any(c.dep_ == "neg" for c in candidate.children)  # "were not injured"
+            or (  # "two men were shooting at birds", "two gunmen killed a man": the shooters
+                candidate.lemma_.lower() in _HURTING_VERBS
+                and anchor.dep_ == "nsubj"
+                and anchor.head.i == candidate.i
+                and not any(c.dep_ == "auxpass" for c in candidate.children)
+                # doing it, not a small clause of a result ("left two others injured")
+                and (
+                    candidate.tag_ == "VBG"
+                    or _shot_at(candidate)
+                    or any(c.dep_ == "dobj" for c in candidate.children)
+                )
+            )
+        ):
+            return category  # what the noun says they are, no casualties
+
         if candidate.lemma_.lower() in _HIT_PREDICATES and (
             category is None or category in _OVERRIDABLE
         ):
@@ -996,8 +1024,13 @@ def _person_count(head: Token, number_alone: bool = False) -> tuple[int, frozens
         )
         if token.tag_ in ("NN", "NNP") and person:
             count += 1
-            identities.add(lemma if token.ent_type_ != "PERSON" else _NAME + token.lower_)
-            if _definite(token) and (lemma in _GENERIC_PERSONS or lemma.endswith("year-old")):
+            if token.ent_type_ == "PERSON":
+                # each word of the name: "Printess Winston IV" is "Printess Winston"
+                identities.update(_NAME + part for part in _name_words(token))
+            else:
+                identities.add(lemma)
+            generic = lemma in _GENERIC_PERSONS or lemma.endswith("year-old")
+            if (_definite(token) and generic) or _kin_of_someone(token):
                 identities.add(_DEFINITE)
             if token.dep_ != "dobj" and any(
                 c.lower_ in ("another", "other") for c in token.children
@@ -1035,6 +1068,29 @@ def _person_count(head: Token, number_alone: bool = False) -> tuple[int, frozens
 
 def _definite(noun: Token) -> bool:
     return any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children)
+
+
+_KIN = frozenset(
+    {"son", "daughter", "brother", "sister", "cousin", "friend", "wife", "husband", "father",
+     "mother", "nephew", "niece", "uncle", "aunt", "grandson", "granddaughter", "girlfriend",
+     "boyfriend", "stepson", "stepdaughter", "grandmother", "grandfather", "child"}
+)  # fmt: skip
+
+
+def _kin_of_someone(noun: Token) -> bool:
+    """ "his cousin", "her son": someone known by whom they are to a person told of."""
+    return noun.lemma_.lower() in _KIN and any(
+        c.dep_ == "poss" and c.lower_ in ("his", "her", "their") for c in noun.children
+    )
+
+
+def _name_words(token: Token) -> list[str]:
+    """The words of the person's name ``token`` heads, without a suffix ("Jr.", "IV")."""
+    words = [c for c in token.children if c.dep_ == "compound" and c.ent_type_ == "PERSON"]
+    return [w.lower_ for w in [*words, token] if w.lower_.rstrip(".") not in _NAME_SUFFIXES]
+
+
+_NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "v"})
 
 
 def _phrase(head: Token) -> tuple[int, int]:
@@ -1302,7 +1358,8 @@ def settle_shootings(
     ]
     killed = [v.identities for v in victims if v.outcome == "killed"]
     any_killed = bool(killed) or any(q.category == "killed" for q, _ in numbers)
-    dead = sum(v.quantity.value or 0 for v in victims if v.outcome == "killed")
+    # an unnamed death ("a fatal shooting") is at least one of the dead
+    dead = sum(v.quantity.value or v.quantity.low or 0 for v in victims if v.outcome == "killed")
     out: list[tuple[Quantity, Token]] = []
     for v in victims:
         if v.outcome == "shot" and v.numbered:
@@ -1526,7 +1583,7 @@ _HEADLINE_OUTCOMES = {
 }  # fmt: skip
 
 
-# A death told with no count: "charged in shooting death", "Shooting Death Of Teen"
+# A death told with no count: "charged in shooting death"
 _UNNAMED_DEATH = re.compile(r"(?i)\b(?:shooting|stabbing|gunshot)\s+(?P<noun>deaths?)\b")
 
 
@@ -1636,6 +1693,11 @@ def make_quantities() -> StageFn:
         victims = find_victims(parsed, text, headline)
         numbers = find_quantities(parsed, text)
         read: list[Quantity] = headline_casualties(text, *headline) if headline else []
+        if headline is not None and any(
+            v.outcome == "killed" and v.quantity.start < headline[1] for v in victims
+        ):
+            # "shooting death of Detroit man": the parse names and counts the dead
+            read = [q for q in read if q.value is not None]
         if read:
             # the headline's counts read by pattern stand for what the parse made of their
             # words (a victim it names apart stays: "Father of 5 killed ...")
@@ -1648,8 +1710,14 @@ def make_quantities() -> StageFn:
             ]
             for q in read:
                 words = parsed.char_span(q.start, q.end, alignment_mode="expand")
-                if words is not None and len(words):
+                if words is None or not len(words):
+                    continue
+                if q.value is None:
+                    # someone died, unnamed: any victim the text goes on to tell of may be them
+                    victims.append(_Victims(q, words[0], "killed", frozenset({"victim"})))
+                else:
                     numbers.append((q, words[0]))
+            victims.sort(key=lambda v: v.quantity.start)
         found = [
             (q.model_copy(update={"category": "people"}) if _tallied(q, anchor) else q, anchor)
             for q, anchor in settle_shootings(victims, numbers)
