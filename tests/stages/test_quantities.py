@@ -574,6 +574,9 @@ def test_counts_of_different_events_do_not_conflict() -> None:
             " chest.",
             [("fatal shooting", None, "killed")],
         ),
+        # nearly killed is hurt; a non-fatal shooting killed no one
+        ("A teen was nearly killed in a Friday night shooting.", [("A teen", 1, "injured")]),
+        ("Police are also investigating a non-fatal shooting on Main Street.", []),
         # the subject of a result's small clause is hurt, not hurting
         (
             "The shooting left one person dead and two others injured.",

@@ -823,6 +823,8 @@ def _casualty_outcome(predicate: Token) -> str | None:
     if any(c.dep_ == "neg" for c in predicate.children):
         return None  # "the father was not hurt", "he was not shot"
     if lemma in _FATAL_PREDICATES:
+        if any(c.lower_ in ("nearly", "almost") for c in predicate.children):
+            return "injured"  # "a teen was nearly killed in a shooting"
         return "killed"
     fatal = any(
         c.lower_ in _FATAL_MODIFIERS and c.dep_ in _MODIFIER_DEPS for c in predicate.children
@@ -1269,7 +1271,11 @@ def find_victims(
         # "a fatal shooting", "a deadly stabbing": at least one killed, victim unnamed
         if lemma in _FATAL_EVENT_NOUNS:
             adjectives = [
-                c for c in token.children if c.lower_ in ("fatal", "deadly") and c.dep_ == "amod"
+                c
+                for c in token.children
+                if c.lower_ in ("fatal", "deadly")
+                and c.dep_ == "amod"
+                and not (c.i >= 2 and c.doc[c.i - 2].lower_ == "non")  # "non-fatal shooting"
             ]
             if adjectives:
                 start, end = adjectives[0].idx, token.idx + len(token.text)
