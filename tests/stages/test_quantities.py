@@ -194,6 +194,7 @@ def test_not_counts(text: str) -> None:
         ),
         ("8 yo girl killed by gunfire off the Beltway.", "8"),
         ("Two men were shot on Route 9 near Exit 4.", "9"),
+        ("Police said Miranda Doerr, three, was accidentally shot dead.", "three"),
     ],
 )
 def test_ages_names_and_emergency_numbers_count_nothing(text: str, number: str) -> None:
@@ -221,6 +222,8 @@ def test_a_rate_of_casualties_is_no_incident_count(text: str) -> None:
         "Three children have been killed in shootings this year.",
         "In the last seven months three oil trains derailed, and 47 people were killed.",
         "Three people were killed and 27 wounded over an eight-hour stretch that night.",
+        "A series of shootings has left three people dead and eight wounded, the chief said.",
+        "A total of three children in Alaska were killed last year by accidental shootings.",
     ],
 )
 def test_a_tally_of_many_incidents_is_no_incident_count(text: str) -> None:

@@ -308,7 +308,18 @@ def _not_a_count_of_people(token: Token) -> bool:
     if token.text == "911":
         return True
     if not token.text.isdigit():
-        return False
+        # "Miranda Doerr, three, was shot dead": an age in words between commas after a name
+        return (
+            token.lower_ in UNITS
+            and 0 < token.i < len(token.doc) - 1
+            and token.nbor(-1).text == ","
+            and token.nbor(1).text in (",", ")")
+            and token.i >= 2
+            and (
+                token.nbor(-2).ent_type_ == "PERSON"
+                or token.nbor(-2).lemma_.lower() in PERSON_NOUNS
+            )
+        )
     before = token.nbor(-1) if token.i > 0 else None
     if (
         before is not None
@@ -490,7 +501,8 @@ _TALLY = re.compile(
     r"|\bseparate\s+(?:shootings|incidents|attacks)\b|\bcitywide\b"
     r"|\bacross\s+the\s+(?:city|county|state|country|region)\b"
     r"|\b(?:weekend|holiday)\s+(?:of\s+)?(?:violence|gunfire|shootings|bloodshed)\b"
-    r"|\b(?:violent|bloody|deadly)\s+(?:weekend|holiday)\b|\bthis\s+year\b"
+    r"|\b(?:violent|bloody|deadly)\s+(?:weekend|holiday)\b|\b(?:this|last)\s+year\b"
+    r"|\ba\s+(?:series|string|spate|rash|wave)\s+of\b"
     r"|\b(?:in|over|during)\s+the\s+(?:last|past)\s+(?:[\w-]+\s+)?(?:days|weeks|months|years)\b"
     r"|\b(?:over|during|in)\s+(?:an?|the)\s+(?:[\w-]+\s+)?(?:stretch|span)\b"
 )
