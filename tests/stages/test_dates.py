@@ -161,13 +161,18 @@ def _run(
     triggers: list[tuple[str, int]],
     published: dt.date | None,
     future: tuple[str, ...] = (),
+    kinds: dict[str, str] | None = None,
 ) -> Document:
+    """The dates stage over ``text`` with an ASSAULT event on each (trigger, nth) (``kinds``:
+    another PLOVER type for some triggers)."""
     doc = Document(article=Article(id="t", text=text, published=published), text=text)
     doc.spacy = load_spacy()(text)
     doc.events = [_event(text, word, nth) for word, nth in triggers]
     for event in doc.events:
         if event.evidence.trigger.text in future:
             event.modality = "future"  # as the modality stage, which runs before, marks it
+        if kinds and event.evidence.trigger.text in kinds:
+            event.plover = PloverCode(type=kinds[event.evidence.trigger.text])
     STAGES["dates"].factory()(doc)
     return doc
 
@@ -283,12 +288,8 @@ def test_an_undated_event_takes_the_date_of_the_nearest_event_of_its_kind() -> N
         "A man was shot on Saturday in Dayton. Police arrested a suspect on Tuesday. "
         "The victim died at the scene."
     )
-    doc = Document(article=Article(id="t", text=text, published=dt.date(2017, 3, 8)), text=text)
-    doc.spacy = load_spacy()(text)
-    shot, arrested, died = _event(text, "shot"), _event(text, "arrested"), _event(text, "died")
-    arrested.plover = PloverCode(type="COERCE")
-    doc.events = [shot, arrested, died]
-    STAGES["dates"].factory()(doc)
+    triggers = [("shot", 0), ("arrested", 0), ("died", 0)]
+    doc = _run(text, triggers, dt.date(2017, 3, 8), kinds={"arrested": "COERCE"})
     dates = [(e.date.value, e.date.basis) for e in doc.events if e.date]
     assert dates == [
         ("2017-03-04", "relative"),
@@ -303,10 +304,7 @@ def test_a_death_dates_no_shooting_where_the_shooting_is_dated() -> None:
         "A boy was shot Monday by his brother. He died Tuesday evening at a hospital. "
         "The boy was shot in the head with a handgun."
     )
-    doc = Document(article=Article(id="t", text=text, published=dt.date(2017, 3, 22)), text=text)
-    doc.spacy = load_spacy()(text)
-    doc.events = [_event(text, "shot"), _event(text, "died"), _event(text, "shot", 1)]
-    STAGES["dates"].factory()(doc)
+    doc = _run(text, [("shot", 0), ("died", 0), ("shot", 1)], dt.date(2017, 3, 22))
     assert [e.date.value for e in doc.events if e.date] == [
         "2017-03-20",
         "2017-03-21",
