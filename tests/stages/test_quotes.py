@@ -324,6 +324,11 @@ SPEAKER_CASES = [
         "the foundation's website",
     ),
     ('"Go back to Univision," Trump barked.', "Trump"),
+    # before a colon, any verb with a subject where the parser roots the sentence in the quote
+    (
+        'Sanders delivered a snappy retort: "No one is tearing this up. We are going forward."',
+        "Sanders",
+    ),
     # the parser takes an inverted subject for an object or an adverb
     (
         '"Hillary needed to split the first two primaries," added a South Carolina Democrat.',

@@ -248,7 +248,13 @@ def _governing_cue(parsed: _Parsed, m: Marked) -> Token | None:
             # the speech verb of the words before the colon ("..., as the website notes:"),
             # else their main verb ("released the following statement:")
             words = [t for t in parsed.sent(colon[0]) if t.i < colon[0].i]
-            verbs = [t for t in words if _is_cue(t)] or [t for t in words if t.dep_ == "ROOT"]
+            # ... else any verb there (the parser may root the sentence in the quotation:
+            # `Sanders delivered a snappy retort: "No one is tearing this up."`)
+            verbs = (
+                [t for t in words if _is_cue(t)]
+                or [t for t in words if t.dep_ == "ROOT"]
+                or [t for t in words if t.pos_ == "VERB"]
+            )
             for verb in reversed(verbs):
                 if (
                     verb.pos_ in ("VERB", "AUX")
