@@ -1346,8 +1346,8 @@ def same_kind_date(
     statement named in between. A victim's dying dates only other deaths where the violence
     is dated too ("was shot Monday ... died Tuesday evening ... was shot in the head": Monday).
     ``own``: each event's date from its own sentence, or None."""
-    dated = [
-        (e.evidence.trigger.start, d, tells_a_death(e))
+    kind = [
+        (e, d)
         for e, d in zip(events, own, strict=True)
         if d is not None
         and e.plover.type == event.plover.type
@@ -1355,11 +1355,9 @@ def same_kind_date(
         and _news_date(d, dct)
     ]
     if not tells_a_death(event):
-        dated = [x for x in dated if not x[2]] or dated
-    return _nearest_story_date(
-        sorted(((start, d) for start, d, _ in dated), key=lambda x: x[0]),
-        event.evidence.trigger.start,
-    )
+        kind = [(e, d) for e, d in kind if not tells_a_death(e)] or kind
+    dated = sorted(((e.evidence.trigger.start, d) for e, d in kind), key=lambda x: x[0])
+    return _nearest_story_date(dated, event.evidence.trigger.start)
 
 
 @stage("dates", reads=("spacy", "events", "events.modality"), writes=("dates", "events.date"))

@@ -311,10 +311,9 @@ def _not_a_count_of_people(token: Token) -> bool:
         # "Miranda Doerr, three, was shot dead": an age in words between commas after a name
         return (
             token.lower_ in UNITS
-            and 0 < token.i < len(token.doc) - 1
+            and 2 <= token.i < len(token.doc) - 1
             and token.nbor(-1).text == ","
             and token.nbor(1).text in (",", ")")
-            and token.i >= 2
             and (
                 token.nbor(-2).ent_type_ == "PERSON"
                 or token.nbor(-2).lemma_.lower() in PERSON_NOUNS
@@ -584,15 +583,12 @@ def _incident_category(noun: Token | None, number: SpacySpan) -> str | None:
         else []
     )
     for candidate in [*modifiers, *results, *([verb] if verb is not None else [])]:
-        if _intended(candidate) and (
-            candidate.lemma_.lower() in _HIT_PREDICATES
-            or VERB_CATEGORIES.get(candidate.lemma_.lower()) in _CASUALTIES
-        ):
-            return "people"  # "tried to kill 2 officers", "planned to kill hundreds"
         hurting = (
             candidate.lemma_.lower() in _HIT_PREDICATES
             or VERB_CATEGORIES.get(candidate.lemma_.lower()) in _CASUALTIES
         )
+        if hurting and _intended(candidate):
+            return "people"  # "tried to kill 2 officers", "planned to kill hundreds"
         if hurting and (
             any(c.dep_ == "neg" for c in candidate.children)  # "were not injured"
             or (  # "two men were shooting at birds", "two gunmen killed a man": the shooters
@@ -609,7 +605,6 @@ def _incident_category(noun: Token | None, number: SpacySpan) -> str | None:
             )
         ):
             return category  # what the noun says they are, no casualties
-
         if candidate.lemma_.lower() in _HIT_PREDICATES and (
             category is None or category in _OVERRIDABLE
         ):

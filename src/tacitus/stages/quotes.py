@@ -559,6 +559,11 @@ def _labelled_speaker(parsed: _Parsed, m: Marked, actors: list[Actor]) -> Actor 
     span = doc[start:end]
     if any(t.pos_ in ("VERB", "AUX") for t in span):
         return None  # "Trump told CNN:": a clause, whose verb is the cue, not a label
+    return _speaker_within(span, head, actors)
+
+
+def _speaker_within(span: SpacySpan, head: Token, actors: list[Actor]) -> Actor:
+    """The longest coded actor inside a speaker's ``span``, else one made from the text."""
     coded = [a for a in actors if span.start_char <= a.start and a.end <= span.end_char]
     if coded:
         return max(coded, key=lambda a: a.end - a.start)
@@ -582,10 +587,7 @@ def _signed_speaker(parsed: _Parsed, m: Marked, actors: list[Actor]) -> Actor | 
         return None
     if not all(t.text[:1].isupper() or t.is_punct for t in span):
         return None  # a name: "Oscar P. Quintero", not words of a sentence
-    coded = [a for a in actors if span.start_char <= a.start and a.end <= span.end_char]
-    if coded:
-        return max(coded, key=lambda a: a.end - a.start)
-    return _uncoded_speaker(span, span[-1])
+    return _speaker_within(span, span[-1], actors)
 
 
 def _label_boundary(token: Token) -> bool:
@@ -787,7 +789,9 @@ def _inverted_subject(doc: SpacyDoc, piece: Marked, cue: Token) -> SpacySpan | N
     """`“...,” said Skelly, explaining ...`, `“...,” added a South Carolina Democrat`: the
     cue right after a quotation, then a short noun phrase up to a comma or the sentence's
     end, is the attribution, though the parser took the phrase for an object or an adverb."""
-    if not 0 <= cue.idx - piece.end <= 4 or "\n" in doc.text[piece.end : cue.idx]:
+    # (the marks between are read off their tokens: Doc.text rebuilds the whole text)
+    between = [t for t in doc[max(0, cue.i - 4) : cue.i] if t.idx + len(t.text_with_ws) > piece.end]
+    if not 0 <= cue.idx - piece.end <= 4 or any("\n" in t.text_with_ws for t in between):
         return None
     phrase: list[Token] = []
     for token in doc[cue.i + 1 : cue.i + 2 + _MAX_TRAILING_SUBJECT]:
