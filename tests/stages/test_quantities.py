@@ -195,6 +195,10 @@ def test_not_counts(text: str) -> None:
         ("8 yo girl killed by gunfire off the Beltway.", "8"),
         ("Two men were shot on Route 9 near Exit 4.", "9"),
         ("Police said Miranda Doerr, three, was accidentally shot dead.", "three"),
+        ("Antoine Sutphen and Ormani Duncan, both 24 and from Pasadena, died.", "24"),
+        ("Detective Cooper said Jamaine Sutton, 32 of Dunbar, was killed inside the bar.", "32"),
+        ("A friend killed the 63-year-old father of four Friday evening.", "four"),
+        ("Family of Father of 4 Killed in Shooting Speaks Out", "4"),
     ],
 )
 def test_ages_names_and_emergency_numbers_count_nothing(text: str, number: str) -> None:
@@ -224,6 +228,8 @@ def test_a_rate_of_casualties_is_no_incident_count(text: str) -> None:
         "Three people were killed and 27 wounded over an eight-hour stretch that night.",
         "A series of shootings has left three people dead and eight wounded, the chief said.",
         "A total of three children in Alaska were killed last year by accidental shootings.",
+        "In 2014, nearly half of the 21,022 vehicle occupants killed in crashes were unbelted.",
+        "There were 45 such shootings in Indiana, with 29 children wounded and eleven killed.",
     ],
 )
 def test_a_tally_of_many_incidents_is_no_incident_count(text: str) -> None:
@@ -561,6 +567,79 @@ def test_counts_of_different_events_do_not_conflict() -> None:
                 ("himself", 1, "killed"),
             ],
         ),
+        # a suicide told in other words is one too, and the shot he killed no one
+        (
+            "Man kills his girlfriend and her daughter, turns gun on himself",
+            [
+                ("his girlfriend and her daughter", 2, "killed"),
+                ("his girlfriend and her daughter, turns gun on himself", 3, "killed"),
+                ("turns gun on himself", 1, "killed"),
+            ],
+        ),
+        (
+            "A man killed his wife before committing suicide.",
+            [
+                ("his wife", 1, "killed"),
+                ("his wife before committing suicide", 2, "killed"),
+                ("committing suicide", 1, "killed"),
+            ],
+        ),
+        ("Cadenbach then took his own life.", [("took his own life", 1, "killed")]),
+        ("He threatened to commit suicide.", []),
+        (
+            "He shot two women, then turned the gun on himself.",
+            [("two", 2, "injured"), ("turned the gun on himself", 1, "killed")],
+        ),
+        # ... a partner and children; a couple; parents; victims along with another
+        (
+            "A man fatally shot his partner and their two children before setting their house"
+            " on fire and killing himself.",
+            [
+                ("his partner and their two children", 3, "killed"),
+                (
+                    "his partner and their two children before setting their house on fire and"
+                    " killing himself",
+                    4,
+                    "killed",
+                ),
+                ("himself", 1, "killed"),
+            ],
+        ),
+        (
+            "A Roy couple and their two young children were found dead inside their home.",
+            [("A Roy couple and their two young children", 4, "killed")],
+        ),
+        ("Police found Eva's parents dead in a bedroom.", [("Eva's parents", 2, "killed")]),
+        (
+            "Two young boys are dead along with their father.",
+            [("Two young boys are dead along with their father", 3, "killed")],
+        ),
+        # ... not "others" along with them, nor what a comma sets off
+        (
+            "One male was found dead at 40th and Grand, along with two other shooting victims.",
+            [("One", 1, "killed"), ("two", 2, "people")],
+        ),
+        # a conjunct the parser made a second subject after an apposition
+        (
+            "Two children, ages 3 and 5, and their mother have been found dead.",
+            [
+                ("Two children, ages 3 and 5, and their mother", 3, "killed"),
+                ("their mother", 1, "killed"),
+            ],
+        ),
+        # each verb with its own victims: the girl killed, her parents shot
+        (
+            "He faces charges for killing a two-year-old girl and shooting her parents.",
+            [("a two-year-old girl", 1, "killed"), ("her parents", 2, "injured")],
+        ),
+        ("A family of four died in the fire.", [("four", 4, "killed")]),
+        ("The girl passed away on Monday.", [("The girl", 1, "killed")]),
+        # "non-fatal" injuries are no deaths
+        (
+            "Police said six people were shot, with four people having suffered non-fatal"
+            " injuries.",
+            [("six", 6, "injured"), ("four people", 4, "injured")],
+        ),
         # ... but a boy who shot himself and died is one
         (
             "A 3-year-old boy who accidentally shot himself in the head has died.",
@@ -736,10 +815,41 @@ def test_headline_span(title: str | None, text: str, expected: tuple[int, int] |
             "Parish man kills 7-year-old daughter, himself",
             [("7-year-old daughter, himself", 2, "killed")],
         ),
+        # one person who died, the headline's subject, however the parser takes the words
+        (
+            "Boy who was shot in the face has died",
+            [("Boy who was shot in the face has died", None, "killed")],
+        ),
+        ("5-year-old passes away after shooting", [("5-year-old passes away", None, "killed")]),
     ],
 )
 def test_headline_victims(title: str, expected: list[tuple[str, float | None, str]]) -> None:
     doc = _run(title, title=title)
+    assert [(q.text, q.value, q.category) for q in doc.quantities if q.category] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the boy of the headline may be the boy shot
+        (
+            "Boy who was shot in the face has died\n\nThe boy was shot on Tuesday.",
+            [("Boy who was shot in the face has died", None, "killed")],
+        ),
+        # a man who died is not the girl a stray bullet hit
+        (
+            "Man shot on 22nd and Grand Ave. dies\n\nA 5-year-old girl was hit by a stray bullet."
+            " The girl is recovering at a hospital.",
+            [
+                ("Man shot on 22nd and Grand Ave. dies", None, "killed"),
+                ("A 5-year-old girl", 1, "injured"),
+                ("The girl", 1, "injured"),
+            ],
+        ),
+    ],
+)
+def test_who_died_in_a_headline(text: str, expected: list[tuple[str, float | None, str]]) -> None:
+    doc = _run(text, title=text.split("\n", 1)[0])
     assert [(q.text, q.value, q.category) for q in doc.quantities if q.category] == expected
 
 

@@ -294,6 +294,8 @@ _SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii"})
 
 
 # Words a number names something after ("off Highway 80", "Route 9", "Flight 90", "Room 12")
+_PARENTS = frozenset({"father", "mother", "dad", "mom", "mum", "parent", "grandfather",
+                      "grandmother", "grandparent"})  # fmt: skip
 _NUMBERED_NAMES = frozenset(
     {"highway", "hwy", "route", "interstate", "us", "sr", "cr", "road", "exit", "flight", "room",
      "suite", "apartment", "apt", "unit", "lot", "gate", "pier", "channel", "precinct",
@@ -303,10 +305,13 @@ _NUMBERED_NAMES = frozenset(
 
 def _not_a_count_of_people(token: Token) -> bool:
     """An emergency number ("no 911 call", "called 911"), the number of a road, a flight or
-    a room ("off Highway 80"), or an age written against a name ("Larry Watkins Jr. 26, were
-    also injured", "kills man, 18 Jose Estrada")."""
+    a room ("off Highway 80"), an age written against a name ("Larry Watkins Jr. 26, were
+    also injured", "kills man, 18 Jose Estrada", "Sutphen and Duncan, both 24,"), or a
+    parent's children ("Father of 4 killed")."""
     if token.text == "911":
         return True
+    if token.i >= 2 and token.nbor(-1).lower_ == "of" and token.nbor(-2).lemma_.lower() in _PARENTS:
+        return True  # read off the words: the parser hangs "of 4" anywhere
     if not token.text.isdigit():
         # "Miranda Doerr, three, was shot dead": an age in words between commas after a name
         return (
@@ -335,11 +340,19 @@ def _not_a_count_of_people(token: Token) -> bool:
         return False
     if before.ent_type_ == "PERSON" or before.lower_ in _SUFFIXES:
         return True  # right after a name: its age
+    if before.lower_ in ("both", "all", "each") and token.i >= 3 and token.nbor(-2).text == ",":
+        owner = token.nbor(-3)  # "Antoine Sutphen and Ormani Duncan, both 24, died"
+        return owner.ent_type_ == "PERSON" or owner.lemma_.lower() in PERSON_NOUNS
     # "boy, 6, dies", "killed Nova Marie Gallman, 2.", "kills man, 18 Jose Estrada"
     if before.text != "," or token.i < 2:
         return False
     owner = token.nbor(-2)
-    closed = after is None or after.text in (",", ")", ".", ";")
+    closed = (
+        after is None
+        or after.text in (",", ")", ".", ";")
+        # "Jamaine Sutton, 32 of Dunbar": the home town after the age
+        or (after.lower_ == "of" and after.i + 1 < len(token.doc) and after.nbor().pos_ == "PROPN")
+    )
     if owner.lemma_.lower() in PERSON_NOUNS or owner.ent_type_ == "PERSON":
         return closed or (after is not None and after.pos_ == "PROPN")
     return owner.pos_ == "PROPN" and closed  # a name the tagger took for something else
@@ -432,6 +445,8 @@ def _counted_noun(number: SpacySpan) -> Token | None:
     of_object = _of_object(root)
     if of_object is not None:
         return of_object
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_ == "family":
+        return root.head.head  # "a family of four": four people
     # "brings the number of US troops in Iraq to 4,647", "the death toll rose to 40"
     if root.dep_ == "pobj" and root.head.lower_ in ("to", "at", "of"):
         verb = root.head.head
@@ -497,7 +512,8 @@ def _habitual(verb: Token | None) -> bool:
 # incident's casualties.
 _TALLY = re.compile(
     r"(?i)\b(?:in|across)\s+(?:[\w-]+\s+){0,3}?(?:shootings|incidents|attacks)\b"
-    r"|\bseparate\s+(?:shootings|incidents|attacks)\b|\bcitywide\b"
+    r"|\b(?:separate|such)\s+(?:shootings|incidents|attacks)\b|\bcitywide\b"
+    r"|\b(?:in|since|during)\s+(?:19|20)\d\d\b"
     r"|\bacross\s+the\s+(?:city|county|state|country|region)\b"
     r"|\b(?:weekend|holiday)\s+(?:of\s+)?(?:violence|gunfire|shootings|bloodshed)\b"
     r"|\b(?:violent|bloody|deadly)\s+(?:weekend|holiday)\b|\b(?:this|last)\s+year\b"
@@ -797,7 +813,9 @@ PERSON_NOUNS = frozenset(
         "teacher", "pastor", "farmer", "shopkeeper", "motorist", "cyclist", "tenant",
         "bicyclist", "patron", "hiker", "camper", "classmate", "grandson", "granddaughter",
         "stepson", "stepdaughter", "stepfather", "stepmother", "grandchild", "kid", "fiance",
-        "fiancee",
+        "fiancee", "partner", "spouse", "mom", "dad", "mum", "parent", "grandparent",
+        "stepbrother", "stepsister", "coworker", "babysitter", "caregiver", "nurse", "doctor",
+        "manager", "teammate", "landlord", "individual",
     }
 )  # fmt: skip
 # Plural nouns that count people only with a number ("three people", "two others").
@@ -805,6 +823,8 @@ _PEOPLE_NOUNS = frozenset({"people", "other", "number"})
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "himself", "herself"})
 # Victims any other victim may be ("the victim", "he"): they match any identity.
 _ANY_IDENTITY = frozenset({"victim", "person", *_PERSON_PRONOUNS})
+# The identity of a shooter who killed himself: none of the people he shot
+_SUICIDE = frozenset({"suicide"})
 _NAME = "name:"  # identities of named victims ("name:mayhew")
 # "the child", "the man", "the 15-year-old": a definite description with a noun that says
 # only what kind of person it is points back to someone already told of, as "he" does.
@@ -825,8 +845,18 @@ class _Victims:
     numbered: bool = False  # counted by a number alone ("two men suffered gunshot wounds")
 
 
-def _casualty_outcome(predicate: Token) -> str | None:
+def _predicate_lemma(predicate: Token) -> str:
+    """The lemma, with "pass away" read as "die"."""
     lemma = predicate.lemma_.lower()
+    if lemma == "pass" and any(
+        c.lower_ == "away" and c.i == predicate.i + 1 for c in predicate.children
+    ):
+        return "die"
+    return lemma
+
+
+def _casualty_outcome(predicate: Token) -> str | None:
+    lemma = _predicate_lemma(predicate)
     if any(c.dep_ == "neg" for c in predicate.children):
         return None  # "the father was not hurt", "he was not shot"
     if lemma in _FATAL_PREDICATES:
@@ -860,11 +890,14 @@ def _casualty_outcome(predicate: Token) -> str | None:
     if predicate.dep_ == "conj":
         conjoined.append(predicate.head)
     if any(
-        c.lemma_.lower() in _FATAL_PREDICATES and not _own_subject(max(c, predicate))
+        c.lemma_.lower() in _FATAL_PREDICATES
+        and not _own_subject(max(c, predicate))
+        and not (_own_object(c) and _own_object(predicate))
         for c in conjoined
     ):
         # "shot and killed"; not "four were shot and two of them died", nor "a woman was
-        # killed and a man was shot": the later verb's own subject is someone else
+        # killed and a man was shot": the later verb's own subject is someone else; nor
+        # "killing a girl and shooting her parents": each verb has its own victims
         return "killed"
     return "shot"
 
@@ -878,11 +911,15 @@ def _own_subject(verb: Token) -> bool:
     return any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
 
 
+def _own_object(verb: Token) -> bool:
+    return any(c.dep_ == "dobj" for c in verb.children)
+
+
 def _victim_heads(predicate: Token, headline: bool = False) -> list[Token]:
     """The noun phrases a casualty predicate says something happened to. In a headline
     ("Man shot while cleaning handgun") a past tense with no object is a passive without its
     "was"."""
-    lemma = predicate.lemma_.lower()
+    lemma = _predicate_lemma(predicate)
     if lemma == "succumb" and not _succumbs_to_harm(predicate):
         return []  # "succumbed to pressure" is no death
     passive = any(c.dep_ == "auxpass" for c in predicate.children)
@@ -928,6 +965,11 @@ _HARM_NOUNS = frozenset({"injury", "wound", "wounds", "injuries", "gunshot", "bu
 
 
 _SURVIVABLE = frozenset({"minor", "superficial", "nonfatal", "non-fatal", "stable"})
+
+
+def _negated(adjective: Token) -> bool:
+    """ "non-fatal": the tokenizer splits off "non" and the hyphen."""
+    return adjective.i >= 2 and adjective.doc[adjective.i - 2].lower_ == "non"
 
 
 def _survivable(wound: Token) -> bool:
@@ -989,7 +1031,43 @@ def _conjuncts(head: Token) -> list[Token]:
                 )
             elif c.dep_ == "appos" and c.lower_ in ("himself", "herself"):
                 chain.append(c)  # "man kills 7-year-old daughter, himself"
+            elif c.dep_ == "appos" and c.lemma_.lower() == "age" and c.i > token.i:
+                # "Two children, ages 3 and 5, and their mother": the parser hangs the next
+                # conjunct on the ages
+                chain.extend(
+                    g for g in c.children if g.dep_ == "conj" and g.pos_ in ("NOUN", "PROPN")
+                )
+    if head.dep_ in ("nsubj", "nsubjpass"):
+        verb = head.head
+        if any(c.dep_ == "appos" for c in head.children):
+            # "Two children, ages 3 and 5, and their mother have been found dead": after an
+            # apposition the parser may make the next conjunct another subject of the verb
+            chain.extend(
+                c
+                for c in verb.children
+                if c.dep_ == head.dep_ and c.i > head.i and c.doc[c.left_edge.i - 1].lower_ == "and"
+            )
+        chain.extend(_along_with(verb))  # "Two boys are dead along with their father"
     return chain
+
+
+def _along_with(verb: Token) -> list[Token]:
+    """The objects of "along with", "together with" on ``verb`` or its predicate adjective,
+    not set off by a comma ("found dead, along with two other victims" may say only where)
+    nor "others" ("along with two other shooting victims")."""
+    holders = [verb, *(c for c in verb.children if c.dep_ in ("acomp", "oprd"))]
+    return [
+        obj
+        for holder in holders
+        for adverb in holder.children
+        if adverb.dep_ in ("prep", "advmod")
+        and adverb.lower_ in ("along", "together")
+        and adverb.nbor(-1).text != ","
+        for with_ in adverb.children
+        if with_.dep_ == "prep" and with_.lower_ == "with"
+        for obj in with_.children
+        if obj.dep_ == "pobj" and obj.pos_ in ("NOUN", "PROPN") and not _others(obj)
+    ]
 
 
 def _person_count(head: Token, number_alone: bool = False) -> tuple[int, frozenset[str]] | None:
@@ -1050,9 +1128,12 @@ def _person_count(head: Token, number_alone: bool = False) -> tuple[int, frozens
         elif (
             token.tag_ == "NNS"
             and lemma in PERSON_NOUNS
-            and any(c.lower_ == "both" for c in token.children)
+            and (any(c.lower_ == "both" for c in token.children) or lemma in _PAIRS)
         ):
-            count += 2  # "both victims"
+            count += 2  # "both victims", "Eva's parents"
+            identities.add(lemma)
+        elif token.tag_ == "NN" and lemma == "couple":
+            count += 2  # "a couple and their two children"
             identities.add(lemma)
         elif _age_noun(token):
             count += 1  # "a 16-year-old was shot": the age stands for the person
@@ -1079,6 +1160,7 @@ def _definite(noun: Token) -> bool:
     return any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children)
 
 
+_PAIRS = frozenset({"parent", "grandparent"})  # a person's parents are two
 _KIN = frozenset(
     {"son", "daughter", "brother", "sister", "cousin", "friend", "wife", "husband", "father",
      "mother", "nephew", "niece", "uncle", "aunt", "grandson", "granddaughter", "girlfriend",
@@ -1105,13 +1187,8 @@ _NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "v"})
 def _phrase(head: Token) -> tuple[int, int]:
     """Character span of a victim phrase: its head with what precedes it ("a 22-year-old
     man") and its conjuncts ("a man and his son"), without clauses after it."""
-    last = head
-    for c in head.subtree:
-        if c.i > last.i and (
-            (c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "PRON"))
-            or (c.dep_ == "appos" and c.lower_ in ("himself", "herself"))
-        ):
-            last = c
+    nouns = [t for t in _conjuncts(head) if t.pos_ in ("NOUN", "PROPN", "PRON")]
+    last = max([head, *nouns], key=lambda t: t.i)
     start = head.left_edge.idx
     return start, last.idx + len(last.text)
 
@@ -1248,7 +1325,7 @@ def find_victims(
             and not any(c.lower_ == "no" for c in token.children)  # "suffered no injuries"
         ):
             verb = token.head.head if token.dep_ == "pobj" else token.head
-            fatal = any(c.lower_ in ("fatal", "mortal") for c in token.children)
+            fatal = any(c.lower_ in ("fatal", "mortal") and not _negated(c) for c in token.children)
             outcome = "killed" if fatal else "injured" if _survivable(token) else "shot"
             if verb.pos_ in ("NOUN", "PROPN") and token.head.lower_ == "with":
                 wounds.append(_victims(text, verb, outcome, True))  # "a man with a wound"
@@ -1260,6 +1337,19 @@ def find_victims(
             subjects = (c for c in hurt.children if c.dep_ in ("nsubj", "nsubjpass"))
             hurts.extend(_victims(text, _antecedent(head), "shot", True) for head in subjects)
         hurts.extend(_victims(text, head, "shot", True) for head in _carried_to_hospital(token))
+        # "turned the gun on himself", "committed suicide", "took his own life" ("killed
+        # himself" is a casualty predicate's object)
+        suicide = _suicide(token)
+        if (
+            suicide is not None
+            and not (token.dep_ == "dobj" and token.lower_ in ("himself", "herself"))
+            and not _intended(suicide)
+            and not any(c.dep_ == "neg" for c in suicide.children)
+        ):
+            start, end = suicide.idx, token.idx + len(token.text)
+            quantity = Quantity(value=1, low=1, high=1, category="killed", unit="people",
+                                text=text[start:end], start=start, end=end)  # fmt: skip
+            deaths.append(_Victims(quantity, token, "killed", _SUICIDE))
         if token.pos_ != "NOUN":
             continue
         # "the shooting death of a 14-year-old boy", "the killing of his wife"
@@ -1280,9 +1370,7 @@ def find_victims(
             adjectives = [
                 c
                 for c in token.children
-                if c.lower_ in ("fatal", "deadly")
-                and c.dep_ == "amod"
-                and not (c.i >= 2 and c.doc[c.i - 2].lower_ == "non")  # "non-fatal shooting"
+                if c.lower_ in ("fatal", "deadly") and c.dep_ == "amod" and not _negated(c)
             ]
             if adjectives:
                 start, end = adjectives[0].idx, token.idx + len(token.text)
@@ -1369,10 +1457,12 @@ def settle_shootings(
             for v in victims
         )
     ]
-    killed = [v.identities for v in victims if v.outcome == "killed"]
+    # the dead whom people shot may be (a shooter's suicide is the death of none of them)
+    of_the_shot = [v for v in victims if v.outcome == "killed" and v.identities != _SUICIDE]
+    killed = [v.identities for v in of_the_shot]
     any_killed = bool(killed) or any(q.category == "killed" for q, _ in numbers)
     # an unnamed death ("a fatal shooting") is at least one of the dead
-    dead = sum(v.quantity.value or v.quantity.low or 0 for v in victims if v.outcome == "killed")
+    dead = sum(v.quantity.value or v.quantity.low or 0 for v in of_the_shot)
     out: list[tuple[Quantity, Token]] = []
     for v in victims:
         if v.outcome == "shot" and v.numbered:
@@ -1416,13 +1506,43 @@ def settle_shootings(
     return out
 
 
-_KILLER_DEPS = frozenset({"conj", "advcl", "pcomp", "prep", "xcomp"})
+_KILLER_DEPS = frozenset({"conj", "advcl", "pcomp", "prep", "xcomp", "dep"})
+_WEAPONS = frozenset({"gun", "weapon", "rifle", "pistol", "handgun", "shotgun", "firearm"})
+
+
+def _suicide(token: Token) -> Token | None:
+    """The verb of the suicide ``token`` tells, if it tells one: the reflexive of "killed
+    himself" or "turned the gun on herself", "suicide" in "committed suicide", "life" in
+    "took his own life"."""
+    head, lemma = token.head, token.lemma_.lower()
+    if token.lower_ in ("himself", "herself"):
+        if token.dep_ == "dobj":
+            return head
+        if (
+            token.dep_ == "pobj"
+            and head.lower_ == "on"
+            and head.head.lemma_.lower() == "turn"
+            and any(c.dep_ == "dobj" and c.lemma_.lower() in _WEAPONS for c in head.head.children)
+        ):
+            return head.head
+        return None
+    if token.dep_ != "dobj":
+        return None
+    if lemma == "suicide" and head.lemma_.lower() == "commit":
+        return head
+    if (
+        lemma == "life"
+        and head.lemma_.lower() == "take"
+        and any(c.lower_ == "own" for c in token.children)
+    ):
+        return head
+    return None
 
 
 def _killer(verb: Token) -> Token | None:
     """The subject of ``verb``, or of the verb it goes with ("shot his daughter and then
     killed himself", "shot her before killing himself")."""
-    for _ in range(4):
+    for _ in range(6):  # "shot his wife before setting the house on fire and killing himself"
         subjects = [c for c in verb.children if c.dep_ == "nsubj"]
         if subjects:
             return subjects[0]
@@ -1439,10 +1559,9 @@ def _killed_with_the_killer(victims: list[_Victims]) -> list[tuple[Quantity, Tok
     out: list[tuple[Quantity, Token]] = []
     for own in victims:
         anchor = own.anchor
-        if own.outcome != "killed" or anchor.lower_ not in ("himself", "herself"):
-            continue
-        killer = _killer(anchor.head) if anchor.dep_ == "dobj" else None
-        if killer is None:
+        suicide = _suicide(anchor) if own.outcome == "killed" else None
+        killer = _killer(suicide) if suicide is not None else None
+        if suicide is None or killer is None:
             continue
         killed = [
             v
@@ -1450,7 +1569,7 @@ def _killed_with_the_killer(victims: list[_Victims]) -> list[tuple[Quantity, Tok
             if v.outcome == "killed"
             and v is not own
             and v.anchor.dep_ == "dobj"
-            and v.anchor.head.i != anchor.head.i
+            and v.anchor.head.i != suicide.i
             and v.anchor.sent.start == anchor.sent.start
             and (other := _killer(v.anchor.head)) is not None
             and other.i == killer.i
@@ -1598,6 +1717,14 @@ _HEADLINE_OUTCOMES = {
 
 # A death told with no count: "charged in shooting death"
 _UNNAMED_DEATH = re.compile(r"(?i)\b(?:shooting|stabbing|gunshot)\s+(?P<noun>deaths?)\b")
+# One person who died, the headline's subject: "Boy who was shot in the face has died",
+# "Woman injured in drive-by shooting dies" (title case misleads the parser)
+_ONE_DIES = re.compile(
+    r"(?i)^(?:[\w ]{1,20}:\s+)?(?:[\w'’.-]+\s+){0,3}?(?P<noun>man|woman|boy|girl|teen|"
+    r"teenager|child|toddler|baby|infant|victim|student|officer|deputy|mom|mother|father|dad|"
+    r"son|daughter|\d{1,3}-(?:year|month)-old)\b[^,;:|]*?\b(?:dies|has\s+died|died|"
+    r"passes\s+away|has\s+passed\s+away|passed\s+away|succumbs)\b"
+)
 
 
 def headline_span(title: str | None, text: str) -> tuple[int, int] | None:
@@ -1639,7 +1766,7 @@ def headline_casualties(text: str, start: int, end: int) -> list[Quantity]:
         found.append((m.start(), m.end(), value, _HEADLINE_OUTCOMES[m["verb"].lower()]))
     dead = sum(value for _, _, value, outcome in found if outcome == "killed")
     out: list[Quantity] = []
-    unnamed = _UNNAMED_DEATH.search(headline) if not dead else None
+    unnamed = (_UNNAMED_DEATH.search(headline) or _ONE_DIES.search(headline)) if not dead else None
     if unnamed is not None:
         # "Man charged in shooting death": someone died, how many the headline does not say
         out.append(
@@ -1670,6 +1797,14 @@ def headline_casualties(text: str, start: int, end: int) -> list[Quantity]:
             )
         )
     return out
+
+
+def _headline_identity(q: Quantity) -> frozenset[str]:
+    """Who a headline's death without a count is: the person its noun names, else anyone."""
+    noun = (q.unit or "").lower()
+    if noun.endswith("-old"):
+        return frozenset({"year-old"})
+    return frozenset({noun if noun in PERSON_NOUNS else "victim"})
 
 
 def _headline_value(number: str) -> float:
@@ -1726,8 +1861,9 @@ def make_quantities() -> StageFn:
                 if words is None or not len(words):
                     continue
                 if q.value is None:
-                    # someone died, unnamed: any victim the text goes on to tell of may be them
-                    victims.append(_Victims(q, words[0], "killed", frozenset({"victim"})))
+                    # someone died: any victim the text goes on to tell of may be them, or
+                    # one of the kind the headline says ("Man shot on 22nd Street dies")
+                    victims.append(_Victims(q, words[0], "killed", _headline_identity(q)))
                 else:
                     numbers.append((q, words[0]))
             victims.sort(key=lambda v: v.quantity.start)
